@@ -1,0 +1,159 @@
+package vn.bluezone.portal;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.bluezone.portal.access.DeviceKeys;
+import vn.bluezone.portal.access.PortalSecrets;
+import vn.bluezone.portal.access.VisitIssuer;
+import vn.bluezone.portal.access.VisitSealer;
+import vn.bluezone.portal.config.ConfigException;
+import vn.bluezone.portal.config.ConfigLoader;
+import vn.bluezone.portal.config.GatewaySettings;
+import vn.bluezone.portal.config.PortalConfig;
+import vn.bluezone.portal.events.ImpressionRecorder;
+import vn.bluezone.portal.events.ImpressionWriter;
+import vn.bluezone.portal.gateway.Gateway;
+import vn.bluezone.portal.gateway.Gateways;
+import vn.bluezone.portal.notice.Campaign;
+import vn.bluezone.portal.notice.CampaignLoader;
+import vn.bluezone.portal.notice.LanguageChooser;
+import vn.bluezone.portal.notice.NoticePages;
+import vn.bluezone.portal.ops.Health;
+import vn.bluezone.portal.store.sqlite.SqliteDatabase;
+import vn.bluezone.portal.store.sqlite.SqliteEventStore;
+import vn.bluezone.portal.venue.Venues;
+import vn.bluezone.portal.web.Routes;
+import vn.bluezone.portal.web.WebServer;
+
+/** Wiring only: configuration, then the store, then the services, then the server; closed in reverse order. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    public static void main(String[] args) {
+        PortalConfig config;
+        try {
+            config = configFrom(args);
+        } catch (ConfigException e) {
+            System.err.println("Configuration error / Lỗi cấu hình: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (UsageException e) {
+            System.err.println(e.getMessage());
+            System.exit(e.exitCode);
+            return;
+        }
+        Main main = new Main();
+        try {
+            main.start(config, InstantSource.system(), System.out);
+        } catch (ConfigException e) {
+            main.close();
+            System.err.println("Configuration error / Lỗi cấu hình: " + e.getMessage());
+            System.exit(2);
+        } catch (RuntimeException e) {
+            main.close();
+            log.error("portal could not start", e);
+            System.err.println("The portal could not start / Không khởi động được: " + e.getMessage());
+            System.exit(1);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(main::close, "shutdown"));
+    }
+
+    private static final class UsageException extends Exception {
+        private final int exitCode;
+
+        UsageException(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    private static PortalConfig configFrom(String[] args) throws UsageException {
+        ConfigLoader loader = new ConfigLoader(System::getenv, Path.of("").toAbsolutePath());
+        if (args.length == 0) {
+            return loader.demo();
+        }
+        if (args.length == 2 && args[0].equals("--config")) {
+            return loader.load(Path.of(args[1]));
+        }
+        int exit = args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 64;
+        throw new UsageException("""
+                Usage: java -jar bluezone-portal.jar [--config FILE]
+
+                Without --config the portal starts a demo venue on port 8080 with its data under ./data.
+                FILE is a YAML file; see deploy/portal.sample.yaml for every key.""", exit);
+    }
+
+    /** Starts everything; returns the running web server. */
+    public WebServer start(PortalConfig config, InstantSource clock, PrintStream out) {
+        log.info("starting with {}", config);
+        PortalSecrets secrets = PortalSecrets.loadOrCreate(config.dataDir());
+        Campaign campaign = new CampaignLoader().load(config.pagesDir(), config.campaign());
+        NoticePages pages = new NoticePages(config.pagesDir(), campaign);
+        LanguageChooser languages = new LanguageChooser(campaign.texts().keySet(), campaign.defaultLanguage(), campaign.fallbackLanguage());
+
+        SqliteDatabase database = SqliteDatabase.open(config.store().sqliteFile());
+        opened.add(database);
+        SqliteEventStore events = new SqliteEventStore(database);
+        opened.add(events::close);
+        ImpressionWriter writer = new ImpressionWriter(events, config.store().maxBatch(), config.store().queueCapacity());
+        opened.add(writer);
+
+        Venues venues = new Venues(config.venues());
+        Gateways gateways = new Gateways(config.gateways());
+        Routes.Services services = new Routes.Services(
+                config.http(),
+                config.store().commitTimeout(),
+                config.apiToken(),
+                gateways,
+                venues,
+                new VisitIssuer(new DeviceKeys(secrets.derive("device-key")), clock, config.visitLifetime()),
+                new VisitSealer(secrets.derive("visit-seal"), clock),
+                new ImpressionRecorder(writer, venues, campaign.id(), clock),
+                events,
+                pages,
+                languages,
+                new Health(events, writer),
+                clock);
+        WebServer server = WebServer.start(config.http(), Routes.build(services));
+        opened.add(server);
+        announce(config, gateways, campaign, database.describe(), server.port(), out);
+        return server;
+    }
+
+    private static void announce(PortalConfig config, Gateways gateways, Campaign campaign, String store, int port, PrintStream out) {
+        String base = config.http().publicUrl().isEmpty() ? "http://localhost:" + port : config.http().publicUrl();
+        out.println("Bluezone Wi-Fi portal is running / Cổng thông báo Wi-Fi đang chạy");
+        out.println("  campaign:       " + campaign.id() + " (" + String.join(", ", campaign.languages()) + ")");
+        out.println("  store:          " + store);
+        if (gateways.demo().isPresent()) {
+            out.println("  demo notice:    " + base + "/");
+        }
+        for (Gateway g : gateways.all()) {
+            if (g.settings().kind() == GatewaySettings.Kind.OPENNDS) {
+                out.println("  openNDS " + g.settings().id() + ": set faspath /opennds/" + g.settings().id() + "/ and fasport " + port);
+            }
+        }
+        out.println("  statistics:     " + base + "/api/stats?venue=" + config.venues().get(0).code());
+        out.println("  health:         " + base + "/healthz");
+        out.flush();
+    }
+
+    /** Stops the server (finishing requests in flight), flushes queued impressions, closes the store. */
+    public void close() {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                log.warn("error while stopping: {}", e.toString());
+            }
+        }
+        opened.clear();
+    }
+}

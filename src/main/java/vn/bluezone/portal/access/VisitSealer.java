@@ -1,0 +1,86 @@
+package vn.bluezone.portal.access;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals a {@link Visit} into a URL-safe token (AES-256-GCM): the visitor can neither read the device key
+ * and grant data inside nor change them, and any node holding the portal secret can open it.
+ */
+public final class VisitSealer {
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    /** Longest token accepted; real ones are a few hundred characters. */
+    private static final int MAX_TOKEN_CHARS = 4096;
+
+    private final SecretKeySpec key;
+    private final InstantSource clock;
+    private final SecureRandom random = new SecureRandom();
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public VisitSealer(byte[] key, InstantSource clock) {
+        this.key = new SecretKeySpec(key.clone(), "AES");
+        this.clock = clock;
+    }
+
+    /** Why a token could not be opened. */
+    public enum Problem { INVALID, EXPIRED }
+
+    /** Either the visit, or the problem with the token. */
+    public record Opened(Visit visit, Problem problem) {
+        public boolean ok() {
+            return visit != null;
+        }
+    }
+
+    public String seal(Visit visit) {
+        try {
+            byte[] plain = json.writeValueAsBytes(visit);
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            byte[] sealed = cipher.doFinal(plain);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot seal a visit", e);
+        }
+    }
+
+    /** Opens a token; tampered, truncated or foreign tokens are {@link Problem#INVALID}, old ones {@link Problem#EXPIRED}. */
+    public Opened open(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
+            return new Opened(null, Problem.INVALID);
+        }
+        Visit visit;
+        try {
+            byte[] raw = Base64.getUrlDecoder().decode(token);
+            if (raw.length <= IV_BYTES + TAG_BITS / 8) {
+                return new Opened(null, Problem.INVALID);
+            }
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, IV_BYTES));
+            byte[] plain = cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES);
+            visit = json.readValue(plain, Visit.class);
+        } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
+            return new Opened(null, Problem.INVALID);
+        }
+        if (!clock.instant().isBefore(visit.expiresAt())) {
+            return new Opened(null, Problem.EXPIRED);
+        }
+        return new Opened(visit, null);
+    }
+}

@@ -1,0 +1,208 @@
+package vn.bluezone.portal.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads the YAML configuration: environment references first, then keys, then cross-checks.
+ * Relative paths are resolved against the working directory.
+ */
+public final class ConfigLoader {
+    /** The key openNDS uses when none is configured; it is public, so anyone could forge grants with it. */
+    static final String OPENNDS_DEFAULT_FASKEY = "1234567890";
+    private static final String DEMO_RESOURCE = "/demo-config.yaml";
+
+    private final EnvironmentSubstitution substitution;
+    private final Path workingDir;
+
+    public ConfigLoader(Function<String, String> environment, Path workingDir) {
+        this.substitution = new EnvironmentSubstitution(environment);
+        this.workingDir = workingDir;
+    }
+
+    /** The built-in configuration: one demo venue and gateway, embedded store under {@code ./data}. */
+    public PortalConfig demo() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEMO_RESOURCE)) {
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("built-in demo configuration is missing", e);
+        }
+    }
+
+    public PortalConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot be read (" + e.getMessage() + ")");
+        }
+        return parse(text);
+    }
+
+    public PortalConfig parse(String yaml) {
+        JsonNode tree;
+        try {
+            tree = new YAMLMapper().readTree(substitution.apply(yaml));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("YAML", e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
+        }
+        ConfigNode root = ConfigNode.root(tree);
+        root.allowOnly(Set.of("http", "data-dir", "pages-dir", "campaign", "visit-lifetime", "api", "store", "venues", "gateways"));
+
+        Path dataDir = root.get("data-dir").path(workingDir, workingDir.resolve("data"));
+        PortalConfig config = new PortalConfig(
+                http(root.get("http")),
+                dataDir,
+                root.get("pages-dir").path(workingDir, workingDir.resolve("portal-pages")),
+                campaign(root.get("campaign")),
+                root.get("visit-lifetime").duration(Duration.ofMinutes(30)),
+                api(root.get("api")),
+                store(root.get("store"), dataDir),
+                venues(root.get("venues")),
+                gateways(root.get("gateways")));
+        crossCheck(config);
+        return config;
+    }
+
+    private HttpSettings http(ConfigNode node) {
+        node.allowOnly(Set.of("host", "port", "public-url", "max-query-bytes", "idle-timeout"));
+        return new HttpSettings(
+                node.get("host").text("0.0.0.0"),
+                node.get("port").integer(8080, 1, 65535),
+                node.get("public-url").text(""),
+                node.get("max-query-bytes").integer(8192, 1024, 65536),
+                node.get("idle-timeout").duration(Duration.ofSeconds(30)));
+    }
+
+    private static String campaign(ConfigNode node) {
+        String id = node.text("bluezone");
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,62}")) {
+            throw new ConfigException(node.path(), "must be a folder name under portal-pages/campaigns, got '" + id + "'");
+        }
+        return id;
+    }
+
+    private static String api(ConfigNode node) {
+        node.allowOnly(Set.of("token"));
+        String token = node.get("token").text("");
+        if (!token.isEmpty() && token.length() < 16) {
+            throw new ConfigException("api.token", "must be at least 16 characters (or empty for loopback-only access)");
+        }
+        return token;
+    }
+
+    private StoreSettings store(ConfigNode node, Path dataDir) {
+        node.allowOnly(Set.of("kind", "sqlite-file", "max-batch", "queue-capacity", "commit-timeout"));
+        String kind = node.get("kind").text("sqlite");
+        if (!kind.equals("sqlite")) {
+            throw new ConfigException("store.kind", "'" + kind + "' is not supported (supported: sqlite)");
+        }
+        return new StoreSettings(
+                node.get("sqlite-file").path(workingDir, dataDir.resolve("portal.db")),
+                node.get("max-batch").integer(1000, 1, 100_000),
+                node.get("queue-capacity").integer(50_000, 100, 10_000_000),
+                node.get("commit-timeout").duration(Duration.ofSeconds(5)));
+    }
+
+    private static List<VenueSettings> venues(ConfigNode node) {
+        List<VenueSettings> venues = new ArrayList<>();
+        for (ConfigNode item : node.list()) {
+            item.allowOnly(Set.of("code", "name", "time-zone"));
+            String code = item.get("code").requiredText();
+            if (!code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                throw new ConfigException(item.get("code").path(), "'" + code + "' must be lower-case letters, digits and '-'");
+            }
+            venues.add(new VenueSettings(code,
+                    item.get("name").text(code),
+                    item.get("time-zone").isMissing() ? ZoneId.of("Asia/Ho_Chi_Minh")
+                            : item.get("time-zone").parsed(ZoneId::of, "a time zone such as Asia/Ho_Chi_Minh")));
+        }
+        if (venues.isEmpty()) {
+            throw new ConfigException(node.path(), "at least one venue is required");
+        }
+        return venues;
+    }
+
+    private static List<GatewaySettings> gateways(ConfigNode node) {
+        List<GatewaySettings> gateways = new ArrayList<>();
+        for (ConfigNode item : node.list()) {
+            item.allowOnly(Set.of("id", "kind", "venue", "faskey", "min-level", "gateway-name", "gateway-address"));
+            String id = item.get("id").requiredText();
+            if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                throw new ConfigException(item.get("id").path(), "'" + id + "' must be lower-case letters, digits and '-'");
+            }
+            GatewaySettings.Kind kind = item.get("kind").parsed(
+                    k -> GatewaySettings.Kind.valueOf(k.toUpperCase(Locale.ROOT)), "one of: demo, opennds");
+            String venue = item.get("venue").requiredText();
+            GatewaySettings.OpenNdsSettings openNds = null;
+            if (kind == GatewaySettings.Kind.OPENNDS) {
+                openNds = openNds(item);
+            } else {
+                for (String key : List.of("faskey", "min-level", "gateway-name", "gateway-address")) {
+                    if (!item.get(key).isMissing()) {
+                        throw new ConfigException(item.get(key).path(), "applies only to gateways of kind opennds");
+                    }
+                }
+            }
+            gateways.add(new GatewaySettings(id, kind, venue, openNds));
+        }
+        if (gateways.isEmpty()) {
+            throw new ConfigException(node.path(), "at least one gateway is required");
+        }
+        return gateways;
+    }
+
+    private static GatewaySettings.OpenNdsSettings openNds(ConfigNode item) {
+        ConfigNode keyNode = item.get("faskey");
+        String faskey = keyNode.requiredText();
+        if (faskey.equals(OPENNDS_DEFAULT_FASKEY)) {
+            throw new ConfigException(keyNode.path(),
+                    "is openNDS's public default key; set a secret faskey on the gateway and here");
+        }
+        if (!faskey.matches("[A-Za-z0-9]{8,64}")) {
+            throw new ConfigException(keyNode.path(), "must be 8 to 64 letters and digits (openNDS passes it to shell and PHP)");
+        }
+        String address = item.get("gateway-address").text("");
+        if (!address.isEmpty() && !address.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
+            throw new ConfigException(item.get("gateway-address").path(), "must be host:port as openNDS sends it, e.g. 192.168.8.1:2050");
+        }
+        return new GatewaySettings.OpenNdsSettings(
+                faskey,
+                item.get("min-level").integer(1, 1, 2),
+                item.get("gateway-name").text(""),
+                address);
+    }
+
+    private static void crossCheck(PortalConfig config) {
+        Set<String> venueCodes = new HashSet<>();
+        for (int i = 0; i < config.venues().size(); i++) {
+            if (!venueCodes.add(config.venues().get(i).code())) {
+                throw new ConfigException("venues[" + i + "].code", "'" + config.venues().get(i).code() + "' is used twice");
+            }
+        }
+        Set<String> gatewayIds = new HashSet<>();
+        for (int i = 0; i < config.gateways().size(); i++) {
+            GatewaySettings g = config.gateways().get(i);
+            if (!gatewayIds.add(g.id())) {
+                throw new ConfigException("gateways[" + i + "].id", "'" + g.id() + "' is used twice");
+            }
+            if (!venueCodes.contains(g.venue())) {
+                throw new ConfigException("gateways[" + i + "].venue", "no venue with code '" + g.venue() + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package vn.bluezone.portal.config;
+
+/**
+ * One hotspot gateway that sends visitors to the portal.
+ *
+ * @param id identifier, also part of the gateway's URL on the portal ({@code /opennds/<id>/})
+ * @param kind which protocol it speaks
+ * @param venue code of the venue it serves
+ * @param openNds openNDS settings, present only when {@code kind} is {@link Kind#OPENNDS}
+ */
+public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds) {
+    public enum Kind {
+        /** A visitor opening the portal directly: the demo venue, or a page shown without a gateway. */
+        DEMO,
+        /** openNDS Forward Authentication Service, levels 1 and 2. */
+        OPENNDS
+    }
+
+    /**
+     * @param faskey the pre-shared key set as {@code faskey} on the gateway (never logged)
+     * @param minLevel lowest {@code fas_secure_enabled} level accepted (1 = base64, 2 = AES)
+     * @param gatewayName if set, arrivals must carry this {@code gatewayname} (before openNDS's " Node:" suffix)
+     * @param gatewayAddress if set, the only {@code gatewayaddress} (ip:port) visitors may be sent back to;
+     *     otherwise any private-range IPv4 address is accepted
+     */
+    public record OpenNdsSettings(String faskey, int minLevel, String gatewayName, String gatewayAddress) {
+        @Override
+        public String toString() {
+            return "OpenNdsSettings[faskey=(hidden), minLevel=" + minLevel + ", gatewayName=" + gatewayName
+                    + ", gatewayAddress=" + gatewayAddress + "]";
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package vn.bluezone.portal.events;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** Durable storage of impressions. Implementations live in {@code store/}. */
+public interface EventStore {
+
+    /**
+     * Stores a batch in one transaction and makes it durable before returning.
+     *
+     * @return for each impression, whether it was stored; {@code false} means an acknowledgement whose
+     *     visit nonce was already stored (a replay), which is not stored again
+     * @throws StoreUnavailableException if the batch could not be made durable; nothing of it is stored
+     */
+    boolean[] append(List<Impression> batch);
+
+    /** Counts per local day and kind for one venue, days {@code from..to} inclusive, ordered by day and kind. */
+    List<DailyCount> countByDay(String venue, LocalDate from, LocalDate to);
+
+    /** Whether the store answers a trivial query right now. */
+    boolean isReachable();
+
+    /** A count of one kind of impression on one local day. */
+    record DailyCount(LocalDate day, ImpressionKind kind, long count) {
+    }
+}

@@ -1,0 +1,34 @@
+package vn.bluezone.portal.events;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDateTime;
+import java.util.concurrent.CompletableFuture;
+import vn.bluezone.portal.access.Visit;
+import vn.bluezone.portal.config.VenueSettings;
+import vn.bluezone.portal.notice.Platform;
+import vn.bluezone.portal.venue.Venues;
+
+/** Turns what a visitor did into an {@link Impression} and hands it to the writer. */
+public final class ImpressionRecorder {
+    private final ImpressionWriter writer;
+    private final Venues venues;
+    private final String campaign;
+    private final InstantSource clock;
+
+    public ImpressionRecorder(ImpressionWriter writer, Venues venues, String campaign, InstantSource clock) {
+        this.writer = writer;
+        this.venues = venues;
+        this.campaign = campaign;
+        this.clock = clock;
+    }
+
+    /** Records the event; the future completes once it is durable (or refused as a replayed acknowledgement). */
+    public CompletableFuture<ImpressionWriter.Outcome> record(ImpressionKind kind, Visit visit, Platform platform, String language) {
+        VenueSettings venue = venues.get(visit.venue());
+        Instant now = clock.instant();
+        return writer.record(new Impression(now, LocalDateTime.ofInstant(now, venue.timeZone()), venue.code(), visit.gateway(),
+                visit.deviceKey(), kind, platform, language, campaign,
+                kind == ImpressionKind.ACKNOWLEDGED ? visit.nonce() : null));
+    }
+}

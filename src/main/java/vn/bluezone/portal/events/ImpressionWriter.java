@@ -1,0 +1,149 @@
+package vn.bluezone.portal.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of impressions (group commit): events from all requests that arrived while the
+ * previous batch was being committed go into the next transaction together, so a single fsync makes
+ * many events durable. Each caller gets a future that completes only once its event is durable, and
+ * sends the visitor's page only then.
+ *
+ * <p>Thread-safe. The queue is bounded: when it is full the caller is told at once ({@link BusyException})
+ * instead of the portal running out of memory.
+ */
+public final class ImpressionWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ImpressionWriter.class);
+
+    /** Whether an impression was stored, or refused as the replay of an acknowledgement already stored. */
+    public enum Outcome { STORED, REPLAY }
+
+    /** The writer's queue is full, or it is shutting down. */
+    public static final class BusyException extends RuntimeException {
+        BusyException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private record Pending(Impression impression, CompletableFuture<Outcome> done) {
+    }
+
+    private final EventStore store;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue;
+    private final Thread thread;
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong failedBatches = new AtomicLong();
+    private volatile boolean accepting = true;
+
+    public ImpressionWriter(EventStore store, int maxBatch, int queueCapacity) {
+        this.store = store;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.thread = new Thread(this::run, "impression-writer");
+        this.thread.setDaemon(false);
+        this.thread.start();
+    }
+
+    /** Queues an impression; the future completes when it is durable, or fails if it could not be stored. */
+    public CompletableFuture<Outcome> record(Impression impression) {
+        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        if (!accepting) {
+            done.completeExceptionally(new BusyException("the impression writer is shutting down"));
+        } else if (!queue.offer(new Pending(impression, done))) {
+            done.completeExceptionally(new BusyException("the impression queue is full (" + queue.size() + " waiting)"));
+        }
+        return done;
+    }
+
+    public long storedCount() {
+        return stored.get();
+    }
+
+    public long batchCount() {
+        return batches.get();
+    }
+
+    public long failedBatchCount() {
+        return failedBatches.get();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (accepting || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new BusyException("the impression writer stopped"));
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        List<Impression> impressions = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            impressions.add(p.impression());
+        }
+        boolean[] result;
+        try {
+            result = store.append(impressions);
+        } catch (RuntimeException e) {
+            failedBatches.incrementAndGet();
+            log.error("could not store {} impressions: {}", batch.size(), e.getMessage(), e);
+            for (Pending p : batch) {
+                p.done().completeExceptionally(e);
+            }
+            return;
+        }
+        batches.incrementAndGet();
+        for (int i = 0; i < batch.size(); i++) {
+            if (result[i]) {
+                stored.incrementAndGet();
+            }
+            batch.get(i).done().complete(result[i] ? Outcome.STORED : Outcome.REPLAY);
+        }
+    }
+
+    /** Stops taking new impressions, commits every one already queued, and waits for the writer to finish. */
+    @Override
+    public void close() {
+        accepting = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("impression writer did not finish within 10 s; {} impressions still queued", queue.size());
+        }
+    }
+}

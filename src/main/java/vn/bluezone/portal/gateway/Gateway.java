@@ -1,0 +1,25 @@
+package vn.bluezone.portal.gateway;
+
+import java.util.Map;
+import vn.bluezone.portal.config.GatewaySettings;
+
+/**
+ * A hotspot gateway protocol: turns the gateway's redirect into an {@link Arrival} (or a rejection) and
+ * builds the gateway's own login step once the visitor has acknowledged the notice.
+ * Everything in the request is untrusted; implementations validate every field they use.
+ */
+public interface Gateway {
+
+    GatewaySettings settings();
+
+    /** Reads a visitor's arrival from the gateway's redirect. */
+    ArrivalResult arrive(GatewayRequest request);
+
+    /**
+     * Where to send the visitor's browser so that the gateway lets it online.
+     *
+     * @param grant what {@link Arrival#grant()} held for this visitor
+     * @param landingUrl absolute URL of the page to show once online
+     */
+    String grantUrl(Map<String, String> grant, String landingUrl);
+}

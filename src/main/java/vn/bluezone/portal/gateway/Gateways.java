@@ -1,0 +1,41 @@
+package vn.bluezone.portal.gateway;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vn.bluezone.portal.config.GatewaySettings;
+import vn.bluezone.portal.gateway.demo.DemoGateway;
+import vn.bluezone.portal.gateway.opennds.OpenNdsGateway;
+
+/** The configured gateways by id, each with the adapter for its protocol. Immutable. */
+public final class Gateways {
+    private final Map<String, Gateway> byId = new LinkedHashMap<>();
+
+    public Gateways(List<GatewaySettings> settings) {
+        for (GatewaySettings s : settings) {
+            byId.put(s.id(), switch (s.kind()) {
+                case DEMO -> new DemoGateway(s);
+                case OPENNDS -> new OpenNdsGateway(s);
+            });
+        }
+    }
+
+    /** The gateway with this id, if it speaks the given protocol. */
+    public Optional<Gateway> find(String id, GatewaySettings.Kind kind) {
+        return Optional.ofNullable(byId.get(id)).filter(g -> g.settings().kind() == kind);
+    }
+
+    public Optional<Gateway> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The first demo gateway: what a visitor opening the portal's root URL sees. */
+    public Optional<Gateway> demo() {
+        return byId.values().stream().filter(g -> g.settings().kind() == GatewaySettings.Kind.DEMO).findFirst();
+    }
+
+    public List<Gateway> all() {
+        return List.copyOf(byId.values());
+    }
+}

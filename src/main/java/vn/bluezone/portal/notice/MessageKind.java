@@ -1,0 +1,34 @@
+package vn.bluezone.portal.notice;
+
+/** The short pages a visitor may see instead of the notice, each with its texts' keys. */
+public enum MessageKind {
+    BAD_LINK("error_title", "error_bad_link", false),
+    EXPIRED("error_title", "error_expired", false),
+    USED("error_title", "error_used", false),
+    UNKNOWN_GATEWAY("error_title", "error_unknown_gateway", false),
+    BUSY("error_title", "error_busy", true),
+    NOT_FOUND("error_title", "error_not_found", false),
+    ALREADY_CONNECTED("already_title", "already_text", false);
+
+    private final String titleKey;
+    private final String textKey;
+    private final boolean offersRetry;
+
+    MessageKind(String titleKey, String textKey, boolean offersRetry) {
+        this.titleKey = titleKey;
+        this.textKey = textKey;
+        this.offersRetry = offersRetry;
+    }
+
+    public String titleKey() {
+        return titleKey;
+    }
+
+    public String textKey() {
+        return textKey;
+    }
+
+    public boolean offersRetry() {
+        return offersRetry;
+    }
+}

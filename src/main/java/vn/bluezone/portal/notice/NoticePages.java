@@ -1,0 +1,137 @@
+package vn.bluezone.portal.notice;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.bluezone.portal.config.ConfigException;
+
+/**
+ * Renders the visitor's pages from the operator's Mustache templates ({@code portal-pages/templates}).
+ * The notice and the welcome page vary only by venue, language, platform and the visitor's token, so
+ * each variant is rendered once and kept as a {@link SplicedPage}.
+ */
+public final class NoticePages {
+    private static final List<String> TEMPLATES = List.of("notice", "welcome", "message");
+
+    private final Campaign campaign;
+    private final Map<String, Mustache> templates = new HashMap<>();
+    private final String qrSvg;
+    private final Map<String, SplicedPage> rendered = new ConcurrentHashMap<>();
+
+    public NoticePages(Path pagesDir, Campaign campaign) {
+        this.campaign = campaign;
+        Path dir = pagesDir.resolve("templates");
+        DefaultMustacheFactory factory = new DefaultMustacheFactory(dir.toFile());
+        for (String name : TEMPLATES) {
+            Path file = dir.resolve(name + ".mustache");
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("pages-dir", "template " + file.toAbsolutePath() + " is missing");
+            }
+            try {
+                templates.put(name, factory.compile(name + ".mustache"));
+            } catch (MustacheException e) {
+                throw new ConfigException(file.toString(), "is not a valid template: " + e.getMessage());
+            }
+        }
+        this.qrSvg = QrSvg.of(campaign.qrUrl(), campaign.appName());
+        // Render every variant once now, so a broken template or text stops the start, not a visitor.
+        for (String language : campaign.languages()) {
+            for (Platform platform : Platform.values()) {
+                notice("check", language, Optional.of(campaign.fallbackLanguage()), platform);
+                welcome("check", language, platform, true);
+            }
+            for (MessageKind kind : MessageKind.values()) {
+                message(kind, language, "/");
+            }
+        }
+        rendered.clear();
+    }
+
+    public Campaign campaign() {
+        return campaign;
+    }
+
+    /** The notice page for a visitor; fill it with the visitor's sealed token. */
+    public SplicedPage notice(String venueName, String language, Optional<String> secondary, Platform platform) {
+        String key = "notice|" + venueName + "|" + language + "|" + secondary.orElse("") + "|" + platform;
+        return rendered.computeIfAbsent(key, k -> {
+            Map<String, Object> model = common(language, platform, venueName);
+            secondary.filter(s -> !s.equals(language)).ifPresent(s -> {
+                model.put("secondary", campaign.texts(s));
+                model.put("secondaryLang", s);
+            });
+            model.put("languages", languageLinks(language));
+            model.put("showQr", platform == Platform.OTHER);
+            model.put("qrSvg", qrSvg);
+            return SplicedPage.of(render("notice", model));
+        });
+    }
+
+    /** The page shown once the gateway has let the visitor online: the store links again. */
+    public SplicedPage welcome(String venueName, String language, Platform platform, boolean hasOrigin) {
+        String key = "welcome|" + venueName + "|" + language + "|" + platform + "|" + hasOrigin;
+        return rendered.computeIfAbsent(key, k -> {
+            Map<String, Object> model = common(language, platform, venueName);
+            model.put("hasOrigin", hasOrigin);
+            model.put("originHref", "/go?v=" + SplicedPage.VISIT_SLOT);
+            return SplicedPage.of(render("welcome", model));
+        });
+    }
+
+    /** A short page with a title, a sentence and an optional link (errors, "already connected"). */
+    public byte[] message(MessageKind kind, String language, String tryAgainHref) {
+        Map<String, String> t = campaign.texts(language);
+        Map<String, Object> model = new HashMap<>();
+        model.put("lang", language);
+        model.put("t", t);
+        model.put("title", t.get(kind.titleKey()));
+        model.put("text", t.get(kind.textKey()));
+        model.put("tryAgainHref", kind.offersRetry() ? tryAgainHref : null);
+        model.put("logoSvg", campaign.logoSvg());
+        return render("message", model).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Map<String, Object> common(String language, Platform platform, String venueName) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("lang", language);
+        model.put("t", campaign.texts(language));
+        model.put("appName", campaign.appName());
+        model.put("venueName", venueName);
+        model.put("logoSvg", campaign.logoSvg());
+        model.put("showIos", platform != Platform.ANDROID);
+        model.put("showAndroid", platform != Platform.IOS);
+        model.put("iosHref", "/store/ios?v=" + SplicedPage.VISIT_SLOT);
+        model.put("androidHref", "/store/android?v=" + SplicedPage.VISIT_SLOT);
+        model.put("visit", SplicedPage.VISIT_SLOT);
+        return model;
+    }
+
+    private List<Map<String, Object>> languageLinks(String current) {
+        List<Map<String, Object>> links = new ArrayList<>();
+        for (String code : campaign.languages()) {
+            Map<String, Object> link = new HashMap<>();
+            link.put("code", code);
+            link.put("name", campaign.texts(code).get("language_name"));
+            link.put("current", code.equals(current));
+            link.put("href", "/notice?lang=" + code + "&v=" + SplicedPage.VISIT_SLOT);
+            links.add(link);
+        }
+        return links;
+    }
+
+    private String render(String template, Map<String, Object> model) {
+        StringWriter out = new StringWriter(16 * 1024);
+        templates.get(template).execute(out, model);
+        return out.toString();
+    }
+}

@@ -1,0 +1,50 @@
+package vn.bluezone.portal.web;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.bluezone.portal.events.ImpressionWriter;
+import vn.bluezone.portal.notice.MessageKind;
+
+/**
+ * Holds a response until its impression is durable, without blocking an I/O thread: the exchange is
+ * suspended and resumed on its own I/O thread when the writer's batch has committed. If the event
+ * cannot be stored in time the visitor gets the "busy, try again" page, never the notice uncounted.
+ */
+final class AfterDurable {
+    private static final Logger log = LoggerFactory.getLogger(AfterDurable.class);
+
+    private final Duration timeout;
+    private final VisitorPages visitorPages;
+
+    AfterDurable(Duration timeout, VisitorPages visitorPages) {
+        this.timeout = timeout;
+        this.visitorPages = visitorPages;
+    }
+
+    void then(HttpServerExchange exchange, CompletableFuture<ImpressionWriter.Outcome> event,
+            BiConsumer<HttpServerExchange, ImpressionWriter.Outcome> respond) {
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> event
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((outcome, failure) -> exchange.getIoThread().execute(() -> {
+                    if (failure == null) {
+                        try {
+                            respond.accept(exchange, outcome);
+                        } catch (RuntimeException e) {
+                            log.error("could not answer {} after its impression was stored", exchange.getRequestPath(), e);
+                            if (!exchange.isResponseStarted()) {
+                                visitorPages.message(exchange, 500, MessageKind.BUSY);
+                            }
+                        }
+                    } else {
+                        log.warn("impression not stored, visitor asked to retry: {}", failure.toString());
+                        visitorPages.message(exchange, 503, MessageKind.BUSY);
+                    }
+                })));
+    }
+}

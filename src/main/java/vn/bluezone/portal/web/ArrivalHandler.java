@@ -1,0 +1,96 @@
+package vn.bluezone.portal.web;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.bluezone.portal.access.Visit;
+import vn.bluezone.portal.access.VisitIssuer;
+import vn.bluezone.portal.access.VisitSealer;
+import vn.bluezone.portal.events.ImpressionKind;
+import vn.bluezone.portal.events.ImpressionRecorder;
+import vn.bluezone.portal.gateway.Arrival;
+import vn.bluezone.portal.gateway.ArrivalResult;
+import vn.bluezone.portal.gateway.Gateway;
+import vn.bluezone.portal.gateway.GatewayRequest;
+import vn.bluezone.portal.notice.LanguageChooser;
+import vn.bluezone.portal.notice.MessageKind;
+import vn.bluezone.portal.notice.Platform;
+import vn.bluezone.portal.venue.Venues;
+
+/**
+ * A gateway sent a visitor here: read the redirect, start a visit, count the impression and, once the
+ * count is durable, show the notice.
+ */
+final class ArrivalHandler implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(ArrivalHandler.class);
+
+    private final Function<HttpServerExchange, Optional<Gateway>> gatewayOf;
+    private final int maxQueryBytes;
+    private final VisitIssuer issuer;
+    private final VisitSealer sealer;
+    private final ImpressionRecorder recorder;
+    private final Venues venues;
+    private final VisitorPages visitorPages;
+    private final AfterDurable afterDurable;
+
+    ArrivalHandler(Function<HttpServerExchange, Optional<Gateway>> gatewayOf, int maxQueryBytes, VisitIssuer issuer,
+            VisitSealer sealer, ImpressionRecorder recorder, Venues venues, VisitorPages visitorPages, AfterDurable afterDurable) {
+        this.gatewayOf = gatewayOf;
+        this.maxQueryBytes = maxQueryBytes;
+        this.issuer = issuer;
+        this.sealer = sealer;
+        this.recorder = recorder;
+        this.venues = venues;
+        this.visitorPages = visitorPages;
+        this.afterDurable = afterDurable;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        Optional<Gateway> gateway = gatewayOf.apply(exchange);
+        if (gateway.isEmpty()) {
+            log.warn("arrival for unknown gateway: {}", exchange.getRequestPath());
+            visitorPages.message(exchange, 404, MessageKind.UNKNOWN_GATEWAY);
+            return;
+        }
+        String gatewayId = gateway.get().settings().id();
+        String query = exchange.getQueryString();
+        if (query.length() > maxQueryBytes) {
+            log.warn("gateway {}: redirect refused, query of {} bytes is longer than {}", gatewayId, query.length(), maxQueryBytes);
+            visitorPages.message(exchange, 414, MessageKind.BAD_LINK);
+            return;
+        }
+        String source = sourceAddress(exchange);
+        ArrivalResult result = gateway.get().arrive(new GatewayRequest(query, source));
+        if (result instanceof ArrivalResult.Rejected rejected) {
+            log.warn("gateway {}: redirect refused: {}", gatewayId, rejected.detail());
+            visitorPages.message(exchange, 400, MessageKind.BAD_LINK);
+        } else if (result instanceof ArrivalResult.AlreadyOnline) {
+            visitorPages.message(exchange, 200, MessageKind.ALREADY_CONNECTED);
+        } else {
+            showNotice(exchange, gateway.get(), (Arrival) result);
+        }
+    }
+
+    private void showNotice(HttpServerExchange exchange, Gateway gateway, Arrival arrival) {
+        String venue = gateway.settings().venue();
+        Visit visit = issuer.issue(gateway.settings().id(), venue, arrival.clientMac(), arrival.clientAddress(),
+                arrival.originUrl(), arrival.grant());
+        String token = sealer.seal(visit);
+        LanguageChooser.Choice language = visitorPages.language(exchange);
+        Platform platform = VisitorPages.platform(exchange);
+        afterDurable.then(exchange, recorder.record(ImpressionKind.SHOWN, visit, platform, language.primary()),
+                (ex, outcome) -> Responses.html(ex, 200, visitorPages.pages()
+                        .notice(venues.get(venue).name(), language.primary(), language.secondary(), platform)
+                        .fill(token)));
+    }
+
+    private static String sourceAddress(HttpServerExchange exchange) {
+        InetSocketAddress source = exchange.getSourceAddress();
+        return source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
+    }
+}

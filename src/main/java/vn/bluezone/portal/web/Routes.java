@@ -1,0 +1,95 @@
+package vn.bluezone.portal.web;
+
+import io.undertow.Handlers;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.PathTemplateMatch;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import vn.bluezone.portal.access.VisitIssuer;
+import vn.bluezone.portal.access.VisitSealer;
+import vn.bluezone.portal.config.GatewaySettings;
+import vn.bluezone.portal.config.HttpSettings;
+import vn.bluezone.portal.events.EventStore;
+import vn.bluezone.portal.events.ImpressionRecorder;
+import vn.bluezone.portal.gateway.Gateway;
+import vn.bluezone.portal.gateway.Gateways;
+import vn.bluezone.portal.notice.LanguageChooser;
+import vn.bluezone.portal.notice.MessageKind;
+import vn.bluezone.portal.notice.NoticePages;
+import vn.bluezone.portal.notice.Platform;
+import vn.bluezone.portal.ops.Health;
+import vn.bluezone.portal.venue.Venues;
+
+/**
+ * The one table of the portal's URLs, and the order of the wrappers around them
+ * (error pages outermost, then security headers, then the route).
+ *
+ * <pre>
+ * GET  /                         the notice as a visitor of the demo venue sees it
+ * GET  /opennds/{gateway}/       openNDS FAS arrival (?fas=...[&amp;iv=...])
+ * GET  /notice?lang=&amp;v=          the notice again in another language
+ * POST /continue                 acknowledge (form: v, lang) and go to the gateway's login step
+ * GET  /welcome?lang=&amp;v=         shown once online: store links again
+ * GET  /go?v=                    on to the page the visitor first asked for
+ * GET  /store/ios|android?v=     counted redirect to the store
+ * GET  /api/stats?venue=&amp;from=&amp;to=  counts by day and kind (JSON)
+ * GET  /healthz                  readiness (JSON)
+ * </pre>
+ */
+public final class Routes {
+    /** Everything the routes need, wired once in {@code Main}. */
+    public record Services(
+            HttpSettings http,
+            Duration commitTimeout,
+            String apiToken,
+            Gateways gateways,
+            Venues venues,
+            VisitIssuer issuer,
+            VisitSealer sealer,
+            ImpressionRecorder recorder,
+            EventStore events,
+            NoticePages pages,
+            LanguageChooser languages,
+            Health health,
+            InstantSource clock) {
+    }
+
+    private Routes() {
+    }
+
+    public static HttpHandler build(Services s) {
+        VisitorPages visitorPages = new VisitorPages(s.pages(), s.languages());
+        VisitTokens tokens = new VisitTokens(s.sealer(), visitorPages);
+        AfterDurable afterDurable = new AfterDurable(s.commitTimeout(), visitorPages);
+        PublicUrl publicUrl = new PublicUrl(s.http().publicUrl());
+
+        HttpHandler demoArrival = new ArrivalHandler(exchange -> s.gateways().demo(), s.http().maxQueryBytes(),
+                s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable);
+        HttpHandler openNdsArrival = new ArrivalHandler(exchange -> gatewayInPath(exchange, s.gateways()),
+                s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable);
+
+        RoutingHandler routes = Handlers.routing()
+                .get("/", demoArrival)
+                .get("/opennds/{gateway}", openNdsArrival)
+                .get("/notice", new NoticeHandler(tokens, visitorPages, s.venues()))
+                .add("*", "/continue", new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, publicUrl))
+                .get("/welcome", new WelcomeHandler(tokens, visitorPages, s.venues()))
+                .get("/go", new OriginRedirectHandler(tokens, visitorPages))
+                .get("/store/ios", new StoreClickHandler(Platform.IOS, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
+                .get("/store/android", new StoreClickHandler(Platform.ANDROID, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
+                .get("/api/stats", new StatsHandler(s.events(), s.venues(), new ApiAccess(s.apiToken()), s.clock()))
+                .get("/healthz", new HealthHandler(s.health()))
+                .setFallbackHandler(exchange -> visitorPages.message(exchange, 404, MessageKind.NOT_FOUND))
+                .setInvalidMethodHandler(exchange -> visitorPages.message(exchange, 405, MessageKind.NOT_FOUND));
+        return new ErrorPages(new SecurityHeaders(routes), visitorPages);
+    }
+
+    private static Optional<Gateway> gatewayInPath(HttpServerExchange exchange, Gateways gateways) {
+        PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+        String id = match == null ? "" : match.getParameters().getOrDefault("gateway", "");
+        return gateways.find(id, GatewaySettings.Kind.OPENNDS);
+    }
+}

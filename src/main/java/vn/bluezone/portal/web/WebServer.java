@@ -1,0 +1,69 @@
+package vn.bluezone.portal.web;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.Options;
+import vn.bluezone.portal.config.HttpSettings;
+
+/**
+ * The visitor-facing Undertow server with bounded requests: header block, body, parameter count,
+ * and time to send the request are all limited, so a slow or oversized client cannot hold the server.
+ */
+public final class WebServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    private static final int MAX_HEADER_BYTES = 32 * 1024;
+    private static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private final Undertow undertow;
+    private final GracefulShutdownHandler graceful;
+
+    private WebServer(Undertow undertow, GracefulShutdownHandler graceful) {
+        this.undertow = undertow;
+        this.graceful = graceful;
+    }
+
+    public static WebServer start(HttpSettings settings, HttpHandler routes) {
+        GracefulShutdownHandler graceful = new GracefulShutdownHandler(routes);
+        int idleMillis = (int) settings.idleTimeout().toMillis();
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(settings.port(), settings.host())
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, 100)
+                .setServerOption(UndertowOptions.MAX_HEADERS, 100)
+                .setServerOption(UndertowOptions.MAX_COOKIES, 50)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, idleMillis)
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, idleMillis)
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+                .setSocketOption(Options.READ_TIMEOUT, idleMillis)
+                .setSocketOption(Options.WRITE_TIMEOUT, idleMillis)
+                .setHandler(graceful)
+                .build();
+        undertow.start();
+        return new WebServer(undertow, graceful);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** Stops taking requests, lets those in flight finish (up to 5 s), then closes the listener. */
+    @Override
+    public void close() {
+        graceful.shutdown();
+        try {
+            if (!graceful.awaitShutdown(5_000)) {
+                log.warn("requests still in flight after 5 s; closing anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        undertow.stop();
+    }
+}

@@ -1,0 +1,20 @@
+-- Raw impression events. No raw MAC or IP is ever stored: device_key is a keyed hash.
+CREATE TABLE impression (
+    id          INTEGER PRIMARY KEY,
+    at_ms       INTEGER NOT NULL,          -- epoch milliseconds (UTC)
+    local_day   TEXT    NOT NULL,          -- yyyy-mm-dd on the venue's clock
+    local_hour  INTEGER NOT NULL,          -- 0..23 on the venue's clock
+    venue       TEXT    NOT NULL,
+    gateway     TEXT    NOT NULL,
+    device_key  TEXT    NOT NULL,
+    kind        TEXT    NOT NULL,          -- shown | acknowledged | store_click | returning
+    platform    TEXT    NOT NULL,          -- ios | android | other
+    language    TEXT    NOT NULL,
+    campaign    TEXT    NOT NULL,
+    visit_nonce TEXT                       -- set on acknowledgements only
+);
+
+-- A visit is acknowledged at most once: a replayed Continue is refused by this index.
+CREATE UNIQUE INDEX impression_acknowledged_once ON impression (visit_nonce) WHERE visit_nonce IS NOT NULL;
+
+CREATE INDEX impression_by_venue_day ON impression (venue, local_day, kind);
