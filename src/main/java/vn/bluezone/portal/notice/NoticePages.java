@@ -3,7 +3,10 @@ package vn.bluezone.portal.notice;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
+import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,12 @@ public final class NoticePages {
     public NoticePages(Path pagesDir, Campaign campaign) {
         this.campaign = campaign;
         Path dir = pagesDir.resolve("templates");
-        DefaultMustacheFactory factory = new DefaultMustacheFactory(dir.toFile());
+        DefaultMustacheFactory factory = new DefaultMustacheFactory(dir.toFile()) {
+            @Override
+            public void encode(String value, Writer writer) {
+                escapeHtml(value, writer);
+            }
+        };
         for (String name : TEMPLATES) {
             Path file = dir.resolve(name + ".mustache");
             if (!Files.isRegularFile(file)) {
@@ -127,6 +135,25 @@ public final class NoticePages {
             links.add(link);
         }
         return links;
+    }
+
+    /** Escapes the five characters that matter in HTML text and quoted attributes, and nothing else. */
+    static void escapeHtml(String value, Writer writer) {
+        try {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                switch (c) {
+                    case '&' -> writer.write("&amp;");
+                    case '<' -> writer.write("&lt;");
+                    case '>' -> writer.write("&gt;");
+                    case '"' -> writer.write("&quot;");
+                    case '\'' -> writer.write("&#39;");
+                    default -> writer.write(c);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String render(String template, Map<String, Object> model) {

@@ -1,0 +1,111 @@
+package vn.bluezone.portal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    private final Path work = Path.of("/srv/portal");
+    private final ConfigLoader loader = new ConfigLoader(Map.of("FASKEY", "S3cretFasKey42", "PORT", "9090")::get, work);
+
+    private static final String OPENNDS = """
+            http:
+              port: ${PORT}
+            venues:
+              - code: hue-station
+                name: "Bến xe Phía Nam Huế"
+            gateways:
+              - id: gw-1
+                kind: opennds
+                venue: hue-station
+                faskey: ${FASKEY}
+                min-level: 2
+            """;
+
+    @Test
+    void theDemoConfigurationNeedsNoFile() {
+        PortalConfig demo = loader.demo();
+        assertThat(demo.http().port()).isEqualTo(8080);
+        assertThat(demo.dataDir()).isEqualTo(work.resolve("data"));
+        assertThat(demo.venues()).extracting(VenueSettings::code).containsExactly("demo");
+        assertThat(demo.gateways()).extracting(GatewaySettings::kind).containsExactly(GatewaySettings.Kind.DEMO);
+    }
+
+    @Test
+    void valuesMayComeFromTheEnvironment() {
+        PortalConfig config = loader.parse(OPENNDS);
+        assertThat(config.http().port()).isEqualTo(9090);
+        assertThat(config.gateways().get(0).openNds().faskey()).isEqualTo("S3cretFasKey42");
+        assertThat(config.gateways().get(0).openNds().minLevel()).isEqualTo(2);
+        assertThat(config.store().sqliteFile()).isEqualTo(work.resolve("data/portal.db"));
+        assertThat(config.visitLifetime()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void anUnsetVariableWithoutDefaultIsNamed() {
+        ConfigLoader empty = new ConfigLoader(name -> null, work);
+        assertThatThrownBy(() -> empty.parse(OPENNDS))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PORT")
+                .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void aDefaultStandsInForAnUnsetVariable() {
+        ConfigLoader empty = new ConfigLoader(name -> null, work);
+        PortalConfig config = empty.parse(OPENNDS.replace("${PORT}", "${PORT:-8181}").replace("${FASKEY}", "${FASKEY:-AnotherKey99}"));
+        assertThat(config.http().port()).isEqualTo(8181);
+    }
+
+    @Test
+    void secretsAreNotPrinted() {
+        assertThat(loader.parse(OPENNDS).toString()).doesNotContain("S3cretFasKey42");
+        assertThat(loader.parse(OPENNDS).gateways().toString()).doesNotContain("S3cretFasKey42");
+    }
+
+    @Test
+    void aTypoIsAnErrorNamingTheKey() {
+        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("port:", "prot:")))
+                .hasMessageStartingWith("http.prot: unknown key");
+    }
+
+    @Test
+    void openNdsPublicDefaultKeyIsRefused() {
+        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("${FASKEY}", "1234567890")))
+                .hasMessageStartingWith("gateways[0].faskey:")
+                .hasMessageContaining("public default");
+    }
+
+    @Test
+    void aGatewayMustServeAKnownVenue() {
+        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("venue: hue-station", "venue: nowhere")))
+                .hasMessage("gateways[0].venue: no venue with code 'nowhere'");
+    }
+
+    @Test
+    void badValuesAreExplained() {
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "visit-lifetime: soon\n"))
+                .hasMessageContaining("visit-lifetime: must be a duration");
+        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("${PORT}", "99999")))
+                .hasMessageContaining("http.port: must be between 1 and 65535");
+        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("min-level: 2", "min-level: 3")))
+                .hasMessageContaining("gateways[0].min-level");
+        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("kind: opennds", "kind: carrier-pigeon")))
+                .hasMessageContaining("gateways[0].kind: must be one of: demo, opennds");
+        assertThatThrownBy(() -> loader.parse("venues: [\n"))
+                .hasMessageStartingWith("YAML:");
+    }
+
+    @Test
+    void openNdsKeysBelongToOpenNdsGateways() {
+        String yaml = """
+                venues: [{code: v}]
+                gateways: [{id: d, kind: demo, venue: v, faskey: abcdefgh12}]
+                """;
+        assertThatThrownBy(() -> loader.parse(yaml)).hasMessageContaining("gateways[0].faskey: applies only");
+    }
+}

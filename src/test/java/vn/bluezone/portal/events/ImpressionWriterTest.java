@@ -1,0 +1,148 @@
+package vn.bluezone.portal.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.bluezone.portal.notice.Platform;
+import vn.bluezone.portal.store.sqlite.SqliteDatabase;
+import vn.bluezone.portal.store.sqlite.SqliteEventStore;
+
+class ImpressionWriterTest {
+    private static final ZoneId HUE = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    @TempDir
+    Path dir;
+    private SqliteEventStore store;
+    private ImpressionWriter writer;
+
+    @BeforeEach
+    void open() {
+        store = new SqliteEventStore(SqliteDatabase.open(dir.resolve("portal.db")));
+        writer = new ImpressionWriter(store, 1000, 100_000);
+    }
+
+    @AfterEach
+    void close() {
+        writer.close();
+        store.close();
+    }
+
+    private static Impression event(ImpressionKind kind, Instant at, String nonce) {
+        return new Impression(at, LocalDateTime.ofInstant(at, HUE), "hue", "gw", "device", kind, Platform.ANDROID, "vi", "bluezone", nonce);
+    }
+
+    @Test
+    void manyConcurrentImpressionsShareFewCommitsAndAreAllStored() throws Exception {
+        Instant at = Instant.parse("2026-11-29T03:00:00Z");
+        List<CompletableFuture<ImpressionWriter.Outcome>> done = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            done.add(writer.record(event(ImpressionKind.SHOWN, at, null)));
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(done).allMatch(f -> f.join() == ImpressionWriter.Outcome.STORED);
+        assertThat(writer.batchCount()).isLessThan(5000);
+        assertThat(store.countByDay("hue", LocalDate.of(2026, 11, 29), LocalDate.of(2026, 11, 29)))
+                .containsExactly(new EventStore.DailyCount(LocalDate.of(2026, 11, 29), ImpressionKind.SHOWN, 5000));
+    }
+
+    @Test
+    void aVisitIsAcknowledgedOnlyOnce() throws Exception {
+        Instant at = Instant.parse("2026-11-29T03:00:00Z");
+        assertThat(writer.record(event(ImpressionKind.ACKNOWLEDGED, at, "nonce-1")).get(5, TimeUnit.SECONDS)).isEqualTo(ImpressionWriter.Outcome.STORED);
+        assertThat(writer.record(event(ImpressionKind.ACKNOWLEDGED, at, "nonce-1")).get(5, TimeUnit.SECONDS)).isEqualTo(ImpressionWriter.Outcome.REPLAY);
+        assertThat(writer.record(event(ImpressionKind.ACKNOWLEDGED, at, "nonce-2")).get(5, TimeUnit.SECONDS)).isEqualTo(ImpressionWriter.Outcome.STORED);
+        assertThat(store.countByDay("hue", LocalDate.of(2026, 11, 29), LocalDate.of(2026, 11, 29)))
+                .containsExactly(new EventStore.DailyCount(LocalDate.of(2026, 11, 29), ImpressionKind.ACKNOWLEDGED, 2));
+    }
+
+    @Test
+    void daysAreCountedOnTheVenuesClock() throws Exception {
+        // 18:30 UTC on the 28th is 01:30 on the 29th in Huế
+        writer.record(event(ImpressionKind.SHOWN, Instant.parse("2026-11-28T18:30:00Z"), null)).get(5, TimeUnit.SECONDS);
+        assertThat(store.countByDay("hue", LocalDate.of(2026, 11, 29), LocalDate.of(2026, 11, 29))).hasSize(1);
+        assertThat(store.countByDay("hue", LocalDate.of(2026, 11, 28), LocalDate.of(2026, 11, 28))).isEmpty();
+    }
+
+    @Test
+    void closingCommitsEverythingAlreadyQueuedAndRefusesMore() throws Exception {
+        Instant at = Instant.parse("2026-11-29T03:00:00Z");
+        List<CompletableFuture<ImpressionWriter.Outcome>> done = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            done.add(writer.record(event(ImpressionKind.SHOWN, at, null)));
+        }
+        writer.close();
+        assertThat(done).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(writer.record(event(ImpressionKind.SHOWN, at, null))).isCompletedExceptionally();
+        assertThat(store.countByDay("hue", LocalDate.of(2026, 11, 29), LocalDate.of(2026, 11, 29)).get(0).count()).isEqualTo(2000);
+    }
+
+    @Test
+    void aFullQueueSaysBusyInsteadOfGrowing() {
+        EventStore slow = new EventStore() {
+            @Override
+            public boolean[] append(List<Impression> batch) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new boolean[batch.size()];
+            }
+
+            @Override
+            public List<DailyCount> countByDay(String venue, LocalDate from, LocalDate to) {
+                return List.of();
+            }
+
+            @Override
+            public boolean isReachable() {
+                return true;
+            }
+        };
+        try (ImpressionWriter small = new ImpressionWriter(slow, 10, 100)) {
+            Instant at = Instant.parse("2026-11-29T03:00:00Z");
+            List<CompletableFuture<ImpressionWriter.Outcome>> done = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                done.add(small.record(event(ImpressionKind.SHOWN, at, null)));
+            }
+            assertThat(done).anyMatch(f -> f.isCompletedExceptionally());
+        }
+    }
+
+    @Test
+    void aFailingStoreFailsTheBatchSoNoPageIsSentUncounted() {
+        EventStore broken = new EventStore() {
+            @Override
+            public boolean[] append(List<Impression> batch) {
+                throw new StoreUnavailableException("disk I/O error", null);
+            }
+
+            @Override
+            public List<DailyCount> countByDay(String venue, LocalDate from, LocalDate to) {
+                return List.of();
+            }
+
+            @Override
+            public boolean isReachable() {
+                return false;
+            }
+        };
+        try (ImpressionWriter failing = new ImpressionWriter(broken, 10, 100)) {
+            CompletableFuture<ImpressionWriter.Outcome> f = failing.record(event(ImpressionKind.SHOWN, Instant.now(), null));
+            assertThat(f).failsWithin(5, TimeUnit.SECONDS);
+            assertThat(failing.failedBatchCount()).isEqualTo(1);
+        }
+    }
+}
