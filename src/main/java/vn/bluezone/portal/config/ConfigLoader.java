@@ -82,7 +82,7 @@ public final class ConfigLoader {
         node.allowOnly(Set.of("host", "port", "public-url", "max-query-bytes", "idle-timeout"));
         return new HttpSettings(
                 node.get("host").text("0.0.0.0"),
-                node.get("port").integer(8080, 1, 65535),
+                node.get("port").integer(8080, 0, 65535),
                 node.get("public-url").text(""),
                 node.get("max-query-bytes").integer(8192, 1024, 65536),
                 node.get("idle-timeout").duration(Duration.ofSeconds(30)));

@@ -71,11 +71,13 @@ public final class Routes {
         HttpHandler openNdsArrival = new ArrivalHandler(exchange -> gatewayInPath(exchange, s.gateways()),
                 s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable);
 
+        HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, publicUrl);
         RoutingHandler routes = Handlers.routing()
                 .get("/", demoArrival)
                 .get("/opennds/{gateway}", openNdsArrival)
                 .get("/notice", new NoticeHandler(tokens, visitorPages, s.venues()))
-                .add("*", "/continue", new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, publicUrl))
+                .post("/continue", acknowledge)
+                .get("/continue", acknowledge)
                 .get("/welcome", new WelcomeHandler(tokens, visitorPages, s.venues()))
                 .get("/go", new OriginRedirectHandler(tokens, visitorPages))
                 .get("/store/ios", new StoreClickHandler(Platform.IOS, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))

@@ -91,7 +91,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.parse(OPENNDS + "visit-lifetime: soon\n"))
                 .hasMessageContaining("visit-lifetime: must be a duration");
         assertThatThrownBy(() -> loader.parse(OPENNDS.replace("${PORT}", "99999")))
-                .hasMessageContaining("http.port: must be between 1 and 65535");
+                .hasMessageContaining("http.port: must be between 0 and 65535");
         assertThatThrownBy(() -> loader.parse(OPENNDS.replace("min-level: 2", "min-level: 3")))
                 .hasMessageContaining("gateways[0].min-level");
         assertThatThrownBy(() -> loader.parse(OPENNDS.replace("kind: opennds", "kind: carrier-pigeon")))

@@ -1,0 +1,82 @@
+package vn.bluezone.portal.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import vn.bluezone.portal.Main;
+import vn.bluezone.portal.config.ConfigLoader;
+import vn.bluezone.portal.config.PortalConfig;
+
+/**
+ * A whole portal, in-process, on a free port, with its own data folder, the campaign shipped in
+ * {@code portal-pages/} and a clock the test moves. Requests go over real HTTP.
+ */
+public final class PortalUnderTest implements AutoCloseable {
+    public static final String FASKEY = "TestFasKey12345";
+
+    private final Main main = new Main();
+    private final int port;
+    public final TestClock clock = new TestClock(Instant.parse("2026-11-29T03:00:00Z"));
+    public final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public PortalUnderTest(Path dataDir, String extraYaml) {
+        String yaml = """
+                http:
+                  host: 127.0.0.1
+                  port: 0
+                data-dir: %s
+                pages-dir: %s
+                venues:
+                  - code: demo
+                    name: Demo venue
+                  - code: hue-station
+                    name: "Bến xe Phía Nam Huế"
+                gateways:
+                  - id: demo
+                    kind: demo
+                    venue: demo
+                  - id: hue-gw
+                    kind: opennds
+                    venue: hue-station
+                    faskey: %s
+                %s""".formatted(dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, extraYaml);
+        PortalConfig config = new ConfigLoader(name -> null, dataDir).parse(yaml);
+        this.port = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).port();
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    public HttpResponse<String> get(String pathAndQuery, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    public HttpResponse<String> postForm(String path, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        main.close();
+    }
+}
