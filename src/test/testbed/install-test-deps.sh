@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the real components the end-to-end suites drive, when they are missing:
+# openNDS and its firewall tools (gateway test bed), PHP (openNDS level 2 encrypts with it),
+# Chromium and ChromeDriver (page tests), curl. Quick and silent when all is present.
+# Run as root to install; otherwise it only says what is missing.
+set -euo pipefail
+
+declare -A need=(
+  [/usr/bin/opennds]=opennds [/usr/sbin/nft]=nftables [/usr/sbin/iptables]=iptables [/usr/sbin/ip]=iproute2
+  [/usr/bin/curl]=curl [/usr/bin/python3]=python3 [/usr/bin/nsenter]=util-linux [/usr/bin/openssl]=openssl
+  [/usr/bin/php]=php-cli [/usr/bin/chromium]=chromium [/usr/bin/chromedriver]=chromium-driver
+  [/usr/bin/sqlite3]=sqlite3
+)
+missing=()
+for path in "${!need[@]}"; do
+  [ -x "$path" ] || missing+=("${need[$path]}")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+  echo "Missing for the end-to-end tests: ${missing[*]}" >&2
+  echo "Install them with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing test dependencies: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+# The Debian package enables an openNDS service; the tests run their own instance in namespaces.
+if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+  systemctl disable --now opennds >/dev/null 2>&1 || true
+fi
+echo "Test dependencies installed."
