@@ -60,6 +60,7 @@ class OpenNdsGatewayIT {
         assertThat(setup.exitCode()).as(setup.output()).isZero();
 
         Shell.Result visitor = Shell.run(STEP, "bash", TESTBED.resolve("visitor.sh").toString());
+        System.out.println(visitor.output());
         assertThat(visitor.exitCode()).as(visitor.output()).isZero();
         assertThat(visitor.output()).contains("/opennds/testbed-gw/?fas=").contains("/opennds_auth/?tok=").contains("/welcome?");
         assertThat(clientState()).isEqualTo("Authenticated");
