@@ -55,14 +55,7 @@ class CommandLineIT {
     @Test
     void sigtermStopsPromptlyAndKeepsEveryImpression() throws Exception {
         int port = PortalProcess.freePort();
-        Path config = dir.resolve("portal.yaml");
-        Files.writeString(config, """
-                http: {host: 127.0.0.1, port: %d}
-                data-dir: %s
-                pages-dir: %s
-                venues: [{code: v, name: Venue}]
-                gateways: [{id: g, kind: demo, venue: v}]
-                """.formatted(port, dir.resolve("data"), Path.of("portal-pages").toAbsolutePath()));
+        Path config = PortalProcess.demoConfig(dir, port, "v");
         HttpClient http = HttpClient.newHttpClient();
         try (PortalProcess portal = PortalProcess.start(config, port, dir.resolve("portal.log"))) {
             for (int i = 0; i < 20; i++) {

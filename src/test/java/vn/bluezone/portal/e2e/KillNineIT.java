@@ -47,14 +47,7 @@ class KillNineIT {
     @Test
     void noServedImpressionIsLostAndNoneIsDoubledAcrossKills() throws Exception {
         int port = PortalProcess.freePort();
-        Path config = dir.resolve("portal.yaml");
-        Files.writeString(config, """
-                http: {host: 127.0.0.1, port: %d}
-                data-dir: %s
-                pages-dir: %s
-                venues: [{code: load, name: Load test venue}]
-                gateways: [{id: load, kind: demo, venue: load}]
-                """.formatted(port, dir.resolve("data"), Path.of("portal-pages").toAbsolutePath()));
+        Path config = PortalProcess.demoConfig(dir, port, "load");
         Random random = new Random(20201);
         for (int round = 1; round <= ROUNDS; round++) {
             PortalProcess portal = PortalProcess.start(config, port, dir.resolve("portal.log"));

@@ -3,6 +3,7 @@ package vn.bluezone.portal.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -24,12 +25,14 @@ class ImpressionWriterTest {
 
     @TempDir
     Path dir;
+    private SqliteDatabase db;
     private SqliteEventStore store;
     private ImpressionWriter writer;
 
     @BeforeEach
     void open() {
-        store = new SqliteEventStore(SqliteDatabase.open(dir.resolve("portal.db")));
+        db = SqliteDatabase.open(dir.resolve("portal.db"));
+        store = new SqliteEventStore(db);
         writer = new ImpressionWriter(store, 1000, 100_000);
     }
 
@@ -89,60 +92,34 @@ class ImpressionWriterTest {
     }
 
     @Test
-    void aFullQueueSaysBusyInsteadOfGrowing() {
-        EventStore slow = new EventStore() {
-            @Override
-            public boolean[] append(List<Impression> batch) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new boolean[batch.size()];
-            }
-
-            @Override
-            public List<DailyCount> countByDay(String venue, LocalDate from, LocalDate to) {
-                return List.of();
-            }
-
-            @Override
-            public boolean isReachable() {
-                return true;
-            }
-        };
-        try (ImpressionWriter small = new ImpressionWriter(slow, 10, 100)) {
+    void aFullQueueSaysBusyInsteadOfGrowing() throws Exception {
+        try (Connection other = db.connect(); ImpressionWriter small = new ImpressionWriter(store, 10, 100)) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("INSERT INTO impression (at_ms, local_day, local_hour, venue, gateway, device_key, kind, "
+                    + "platform, language, campaign) VALUES (0, '2026-01-01', 0, 'x', 'x', 'x', 'shown', 'other', 'vi', 'x')");
+            // another process holds the write lock: the writer waits, its queue fills
             Instant at = Instant.parse("2026-11-29T03:00:00Z");
             List<CompletableFuture<ImpressionWriter.Outcome>> done = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 done.add(small.record(event(ImpressionKind.SHOWN, at, null)));
             }
-            assertThat(done).anyMatch(f -> f.isCompletedExceptionally());
+            assertThat(done.stream().filter(CompletableFuture::isCompletedExceptionally).count()).isGreaterThanOrEqualTo(190);
+            other.rollback();
+            List<CompletableFuture<ImpressionWriter.Outcome>> accepted = done.stream().filter(f -> !f.isCompletedExceptionally()).toList();
+            CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            assertThat(store.countByDay("hue", LocalDate.of(2026, 11, 29), LocalDate.of(2026, 11, 29)).get(0).count())
+                    .isEqualTo(accepted.size());
         }
     }
 
     @Test
-    void aFailingStoreFailsTheBatchSoNoPageIsSentUncounted() {
-        EventStore broken = new EventStore() {
-            @Override
-            public boolean[] append(List<Impression> batch) {
-                throw new StoreUnavailableException("disk I/O error", null);
-            }
-
-            @Override
-            public List<DailyCount> countByDay(String venue, LocalDate from, LocalDate to) {
-                return List.of();
-            }
-
-            @Override
-            public boolean isReachable() {
-                return false;
-            }
-        };
-        try (ImpressionWriter failing = new ImpressionWriter(broken, 10, 100)) {
-            CompletableFuture<ImpressionWriter.Outcome> f = failing.record(event(ImpressionKind.SHOWN, Instant.now(), null));
-            assertThat(f).failsWithin(5, TimeUnit.SECONDS);
-            assertThat(failing.failedBatchCount()).isEqualTo(1);
+    void aFailingStoreFailsTheBatchSoNoPageIsSentUncounted() throws Exception {
+        try (Connection other = db.connect()) {
+            other.createStatement().execute("ALTER TABLE impression RENAME TO impression_gone");
         }
+        CompletableFuture<ImpressionWriter.Outcome> f = writer.record(event(ImpressionKind.SHOWN, Instant.now(), null));
+        assertThat(f).failsWithin(10, TimeUnit.SECONDS);
+        assertThat(writer.failedBatchCount()).isEqualTo(1);
+        assertThat(store.isReachable()).isFalse();
     }
 }

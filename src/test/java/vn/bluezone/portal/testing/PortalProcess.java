@@ -41,6 +41,20 @@ public final class PortalProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a configuration for one demo venue (code {@code venue}) on loopback, with its data under
+     * {@code dir/data} and the shipped campaign, and returns the file.
+     */
+    public static Path demoConfig(Path dir, int port, String venue) throws IOException {
+        return Files.writeString(dir.resolve("portal.yaml"), """
+                http: {host: 127.0.0.1, port: %d}
+                data-dir: %s
+                pages-dir: %s
+                venues: [{code: %s, name: Test venue}]
+                gateways: [{id: %s, kind: demo, venue: %s}]
+                """.formatted(port, dir.resolve("data"), Path.of("portal-pages").toAbsolutePath(), venue, venue, venue));
+    }
+
     /** Starts the jar with a config whose {@code http.port} is {@code port}, and waits until it is ready. */
     public static PortalProcess start(Path config, int port, Path log) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("java", "-Xmx256m", "-jar", jar().toAbsolutePath().toString(), "--config", config.toString())
