@@ -102,14 +102,14 @@ public final class Main {
         opened.add(database);
         SqliteEventStore events = new SqliteEventStore(database);
         opened.add(events::close);
-        ImpressionWriter writer = new ImpressionWriter(events, config.store().maxBatch(), config.store().queueCapacity());
+        ImpressionWriter writer = new ImpressionWriter(events, config.store().maxBatch(), config.store().queueCapacity(),
+                config.store().commitTimeout());
         opened.add(writer);
 
         Venues venues = new Venues(config.venues());
         Gateways gateways = new Gateways(config.gateways());
         Routes.Services services = new Routes.Services(
                 config.http(),
-                config.store().commitTimeout(),
                 config.apiToken(),
                 gateways,
                 venues,

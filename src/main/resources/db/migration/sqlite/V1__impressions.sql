@@ -17,4 +17,17 @@ CREATE TABLE impression (
 -- A visit is acknowledged at most once: a replayed Continue is refused by this index.
 CREATE UNIQUE INDEX impression_acknowledged_once ON impression (visit_nonce) WHERE visit_nonce IS NOT NULL;
 
-CREATE INDEX impression_by_venue_day ON impression (venue, local_day, kind);
+-- Counts per venue, local hour, kind, platform, language and campaign, kept in the same transaction
+-- as the raw events: statistics read these few rows instead of scanning events, and the raw table
+-- needs no secondary index on the write path.
+CREATE TABLE impression_hourly (
+    venue      TEXT    NOT NULL,
+    local_day  TEXT    NOT NULL,
+    local_hour INTEGER NOT NULL,
+    kind       TEXT    NOT NULL,
+    platform   TEXT    NOT NULL,
+    language   TEXT    NOT NULL,
+    campaign   TEXT    NOT NULL,
+    count      INTEGER NOT NULL,
+    PRIMARY KEY (venue, local_day, local_hour, kind, platform, language, campaign)
+) WITHOUT ROWID;

@@ -17,10 +17,20 @@ import javax.crypto.spec.SecretKeySpec;
 public final class DeviceKeys {
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}([:-]?[0-9a-f]{2}){5}");
 
-    private final SecretKeySpec key;
+    /** Mac objects are costly to set up and not thread-safe: one per thread, keyed once. */
+    private final ThreadLocal<Mac> macs;
 
     public DeviceKeys(byte[] key) {
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        SecretKeySpec spec = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(spec);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+            }
+        });
     }
 
     /** The MAC in canonical form {@code aa:bb:cc:dd:ee:ff}, or empty if it is not a MAC address. */
@@ -54,13 +64,7 @@ public final class DeviceKeys {
     }
 
     private String hash(String input) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] digest = mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
+        byte[] digest = macs.get().doFinal(input.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 }

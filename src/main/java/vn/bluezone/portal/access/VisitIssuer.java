@@ -12,7 +12,7 @@ public final class VisitIssuer {
     private final DeviceKeys deviceKeys;
     private final InstantSource clock;
     private final Duration lifetime;
-    private final SecureRandom random = new SecureRandom();
+    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(RandomBytes::newGenerator);
 
     public VisitIssuer(DeviceKeys deviceKeys, InstantSource clock, Duration lifetime) {
         this.deviceKeys = deviceKeys;
@@ -27,7 +27,7 @@ public final class VisitIssuer {
     public Visit issue(String gateway, String venue, String clientMac, String clientAddress, String originUrl,
             Map<String, String> grant) {
         byte[] nonce = new byte[16];
-        random.nextBytes(nonce);
+        random.get().nextBytes(nonce);
         Instant now = clock.instant();
         String deviceKey = clientMac.isEmpty() ? deviceKeys.forAddress(clientAddress) : deviceKeys.forMac(clientMac);
         return new Visit(Base64.getUrlEncoder().withoutPadding().encodeToString(nonce), gateway, venue, deviceKey,

@@ -1,6 +1,9 @@
 package vn.bluezone.portal.access;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -25,14 +28,30 @@ public final class VisitSealer {
 
     private final SecretKeySpec key;
     private final InstantSource clock;
-    private final SecureRandom random = new SecureRandom();
-    private final ObjectMapper json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(RandomBytes::newGenerator);
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
+    /** Cipher objects are costly to look up and not thread-safe: one per thread, re-initialised per token. */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(VisitSealer::newCipher);
 
     public VisitSealer(byte[] key, InstantSource clock) {
         this.key = new SecretKeySpec(key.clone(), "AES");
         this.clock = clock;
+        ObjectMapper json = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+                .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS);
+        this.writer = json.writerFor(Visit.class);
+        this.reader = json.readerFor(Visit.class);
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is missing from this JVM", e);
+        }
     }
 
     /** Why a token could not be opened. */
@@ -47,10 +66,10 @@ public final class VisitSealer {
 
     public String seal(Visit visit) {
         try {
-            byte[] plain = json.writeValueAsBytes(visit);
+            byte[] plain = writer.writeValueAsBytes(visit);
             byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            random.get().nextBytes(iv);
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = cipher.doFinal(plain);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -71,10 +90,10 @@ public final class VisitSealer {
             if (raw.length <= IV_BYTES + TAG_BITS / 8) {
                 return new Opened(null, Problem.INVALID);
             }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, IV_BYTES));
             byte[] plain = cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES);
-            visit = json.readValue(plain, Visit.class);
+            visit = reader.readValue(plain);
         } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
             return new Opened(null, Problem.INVALID);
         }

@@ -1,10 +1,13 @@
 package vn.bluezone.portal.events;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -17,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * sends the visitor's page only then.
  *
  * <p>Thread-safe. The queue is bounded: when it is full the caller is told at once ({@link BusyException})
- * instead of the portal running out of memory.
+ * instead of the portal running out of memory. A watchdog fails the futures of impressions that have
+ * waited longer than the commit timeout (a stalled disk), so no visitor waits forever; if such an
+ * impression is committed later it is still counted, the visitor was only asked to retry.
  */
 public final class ImpressionWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ImpressionWriter.class);
@@ -32,25 +37,51 @@ public final class ImpressionWriter implements AutoCloseable {
         }
     }
 
-    private record Pending(Impression impression, CompletableFuture<Outcome> done) {
+    private record Pending(Impression impression, CompletableFuture<Outcome> done, long queuedAtNanos) {
     }
 
     private final EventStore store;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
+    private final long timeoutNanos;
+    private final ScheduledExecutorService watchdog;
+    private volatile List<Pending> committing = List.of();
+    private volatile long committingSinceNanos;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
     private volatile boolean accepting = true;
 
-    public ImpressionWriter(EventStore store, int maxBatch, int queueCapacity) {
+    public ImpressionWriter(EventStore store, int maxBatch, int queueCapacity, Duration commitTimeout) {
         this.store = store;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.timeoutNanos = commitTimeout.toNanos();
         this.thread = new Thread(this::run, "impression-writer");
         this.thread.setDaemon(false);
         this.thread.start();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "impression-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(10, commitTimeout.toMillis() / 10);
+        watchdog.scheduleAtFixedRate(this::failOverdue, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void failOverdue() {
+        long now = System.nanoTime();
+        List<Pending> batch = committing;
+        if (!batch.isEmpty() && now - committingSinceNanos > timeoutNanos) {
+            batch.forEach(p -> p.done().completeExceptionally(new BusyException("the store did not commit in time")));
+        }
+        for (Pending p : queue) {
+            if (now - p.queuedAtNanos() <= timeoutNanos) {
+                break;
+            }
+            p.done().completeExceptionally(new BusyException("the impression waited too long for the store"));
+        }
     }
 
     /** Queues an impression; the future completes when it is durable, or fails if it could not be stored. */
@@ -58,7 +89,7 @@ public final class ImpressionWriter implements AutoCloseable {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
         if (!accepting) {
             done.completeExceptionally(new BusyException("the impression writer is shutting down"));
-        } else if (!queue.offer(new Pending(impression, done))) {
+        } else if (!queue.offer(new Pending(impression, done, System.nanoTime()))) {
             done.completeExceptionally(new BusyException("the impression queue is full (" + queue.size() + " waiting)"));
         }
         return done;
@@ -109,11 +140,21 @@ public final class ImpressionWriter implements AutoCloseable {
     }
 
     private void commit(List<Pending> batch) {
+        try {
+            store(batch);
+        } finally {
+            committing = List.of();
+        }
+    }
+
+    private void store(List<Pending> batch) {
         List<Impression> impressions = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             impressions.add(p.impression());
         }
         boolean[] result;
+        committingSinceNanos = System.nanoTime();
+        committing = batch;
         try {
             result = store.append(impressions);
         } catch (RuntimeException e) {
@@ -137,6 +178,7 @@ public final class ImpressionWriter implements AutoCloseable {
     @Override
     public void close() {
         accepting = false;
+        watchdog.shutdownNow();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {

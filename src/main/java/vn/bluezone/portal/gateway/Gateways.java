@@ -11,6 +11,7 @@ import vn.bluezone.portal.gateway.opennds.OpenNdsGateway;
 /** The configured gateways by id, each with the adapter for its protocol. Immutable. */
 public final class Gateways {
     private final Map<String, Gateway> byId = new LinkedHashMap<>();
+    private final Optional<Gateway> demo;
 
     public Gateways(List<GatewaySettings> settings) {
         for (GatewaySettings s : settings) {
@@ -19,6 +20,7 @@ public final class Gateways {
                 case OPENNDS -> new OpenNdsGateway(s);
             });
         }
+        demo = byId.values().stream().filter(g -> g.settings().kind() == GatewaySettings.Kind.DEMO).findFirst();
     }
 
     /** The gateway with this id, if it speaks the given protocol. */
@@ -32,7 +34,7 @@ public final class Gateways {
 
     /** The first demo gateway: what a visitor opening the portal's root URL sees. */
     public Optional<Gateway> demo() {
-        return byId.values().stream().filter(g -> g.settings().kind() == GatewaySettings.Kind.DEMO).findFirst();
+        return demo;
     }
 
     public List<Gateway> all() {

@@ -1,11 +1,14 @@
 package vn.bluezone.portal.notice;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Picks the notice language: an explicit choice from the page's language links wins, then the
@@ -15,6 +18,9 @@ import java.util.Set;
 public final class LanguageChooser {
     /** Longest {@code Accept-Language} header considered; longer ones are cut (browsers send well under 200). */
     private static final int MAX_HEADER = 512;
+    private static final Pattern TAG = Pattern.compile("[a-z]{1,8}(-[a-z0-9]{1,8})*");
+    /** Browsers send a handful of distinct headers; each is parsed once. */
+    private final Cache<String, Choice> byHeader = Caffeine.newBuilder().maximumSize(2_000).build();
 
     private final Set<String> available;
     private final String defaultLanguage;
@@ -37,6 +43,13 @@ public final class LanguageChooser {
         if (explicit != null && available.contains(explicit)) {
             return new Choice(explicit, Optional.empty());
         }
+        if (acceptLanguage == null || acceptLanguage.length() > MAX_HEADER) {
+            return fromHeader(acceptLanguage);
+        }
+        return byHeader.get(acceptLanguage, this::fromHeader);
+    }
+
+    private Choice fromHeader(String acceptLanguage) {
         for (String tag : preferred(acceptLanguage)) {
             String primary = tag.split("-", 2)[0];
             if (available.contains(primary)) {
@@ -65,7 +78,7 @@ public final class LanguageChooser {
         for (int i = 0; i < items.length && i < 32; i++) {
             String[] parts = items[i].trim().split(";");
             String tag = parts[0].trim().toLowerCase(Locale.ROOT);
-            if (!tag.matches("[a-z]{1,8}(-[a-z0-9]{1,8})*")) {
+            if (!TAG.matcher(tag).matches()) {
                 continue;
             }
             double q = 1.0;

@@ -13,16 +13,14 @@ public final class SplicedPage {
     /** Marker the templates are rendered with; it survives HTML escaping unchanged. */
     public static final String VISIT_SLOT = "__BZSLOT_VISIT__";
 
-    private final byte[][] parts;
-    private final int fixedLength;
+    /** The fixed bytes, in direct buffers so that sending them needs no copy (the socket write gathers them). */
+    private final ByteBuffer[] parts;
 
     private SplicedPage(byte[][] parts) {
-        this.parts = parts;
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
+        this.parts = new ByteBuffer[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            this.parts[i] = ByteBuffer.allocateDirect(parts[i].length).put(parts[i]).flip().asReadOnlyBuffer();
         }
-        this.fixedLength = length;
     }
 
     public static SplicedPage of(String rendered) {
@@ -37,17 +35,29 @@ public final class SplicedPage {
         return new SplicedPage(parts.toArray(new byte[0][]));
     }
 
-    /** The page with every hole filled with the token (URL-safe ASCII, so no escaping is needed). */
-    public ByteBuffer fill(String visitToken) {
-        byte[] token = visitToken.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer out = ByteBuffer.allocate(fixedLength + token.length * (parts.length - 1));
+    /**
+     * The page with every hole filled with the token (URL-safe ASCII, so no escaping is needed), as the
+     * buffers to write one after the other.
+     */
+    public ByteBuffer[] fill(String visitToken) {
+        ByteBuffer token = ByteBuffer.wrap(visitToken.getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+        ByteBuffer[] out = new ByteBuffer[parts.length * 2 - 1];
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
-                out.put(token);
+                out[i * 2 - 1] = token.duplicate();
             }
-            out.put(parts[i]);
+            out[i * 2] = parts[i].duplicate();
         }
-        return out.flip();
+        return out;
+    }
+
+    /** The filled page as text (for tests and logs; visitors get {@link #fill}). */
+    public String text(String visitToken) {
+        StringBuilder text = new StringBuilder();
+        for (ByteBuffer b : fill(visitToken)) {
+            text.append(StandardCharsets.UTF_8.decode(b));
+        }
+        return text.toString();
     }
 
     /** Number of holes. */

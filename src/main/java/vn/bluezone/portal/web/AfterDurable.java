@@ -2,9 +2,7 @@ package vn.bluezone.portal.web;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,23 +12,21 @@ import vn.bluezone.portal.notice.MessageKind;
 /**
  * Holds a response until its impression is durable, without blocking an I/O thread: the exchange is
  * suspended and resumed on its own I/O thread when the writer's batch has committed. If the event
- * cannot be stored in time the visitor gets the "busy, try again" page, never the notice uncounted.
+ * cannot be stored in time (the writer's watchdog enforces the commit timeout) the visitor gets the
+ * "busy, try again" page, never the notice uncounted.
  */
 final class AfterDurable {
     private static final Logger log = LoggerFactory.getLogger(AfterDurable.class);
 
-    private final Duration timeout;
     private final VisitorPages visitorPages;
 
-    AfterDurable(Duration timeout, VisitorPages visitorPages) {
-        this.timeout = timeout;
+    AfterDurable(VisitorPages visitorPages) {
         this.visitorPages = visitorPages;
     }
 
     void then(HttpServerExchange exchange, CompletableFuture<ImpressionWriter.Outcome> event,
             BiConsumer<HttpServerExchange, ImpressionWriter.Outcome> respond) {
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> event
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((outcome, failure) -> exchange.getIoThread().execute(() -> {
                     if (failure == null) {
                         try {

@@ -20,6 +20,18 @@ final class Responses {
         exchange.getResponseSender().send(body);
     }
 
+    static void html(HttpServerExchange exchange, int status, ByteBuffer[] body) {
+        long length = 0;
+        for (ByteBuffer b : body) {
+            length += b.remaining();
+        }
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+        exchange.getResponseHeaders().put(CACHE_CONTROL, "no-store");
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, length);
+        exchange.getResponseSender().send(body);
+    }
+
     static void html(HttpServerExchange exchange, int status, byte[] body) {
         html(exchange, status, ByteBuffer.wrap(body));
     }

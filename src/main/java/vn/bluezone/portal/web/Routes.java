@@ -5,7 +5,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.PathTemplateMatch;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import vn.bluezone.portal.access.VisitIssuer;
@@ -43,7 +42,6 @@ public final class Routes {
     /** Everything the routes need, wired once in {@code Main}. */
     public record Services(
             HttpSettings http,
-            Duration commitTimeout,
             String apiToken,
             Gateways gateways,
             Venues venues,
@@ -63,7 +61,7 @@ public final class Routes {
     public static HttpHandler build(Services s) {
         VisitorPages visitorPages = new VisitorPages(s.pages(), s.languages());
         VisitTokens tokens = new VisitTokens(s.sealer(), visitorPages);
-        AfterDurable afterDurable = new AfterDurable(s.commitTimeout(), visitorPages);
+        AfterDurable afterDurable = new AfterDurable(visitorPages);
         PublicUrl publicUrl = new PublicUrl(s.http().publicUrl());
 
         HttpHandler demoArrival = new ArrivalHandler(exchange -> s.gateways().demo(), s.http().maxQueryBytes(),

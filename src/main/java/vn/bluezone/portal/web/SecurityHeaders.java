@@ -3,7 +3,7 @@ package vn.bluezone.portal.web;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
-import io.undertow.util.HttpString;
+import io.undertow.util.Headers;
 
 /**
  * Headers on every response: pages may load nothing from anywhere (their CSS and images are inline),
@@ -22,10 +22,10 @@ final class SecurityHeaders implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         HeaderMap headers = exchange.getResponseHeaders();
-        headers.put(HttpString.tryFromString("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
-        headers.put(HttpString.tryFromString("X-Content-Type-Options"), "nosniff");
-        headers.put(HttpString.tryFromString("Referrer-Policy"), "no-referrer");
-        headers.put(HttpString.tryFromString("X-Frame-Options"), "DENY");
+        headers.put(Headers.CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY);
+        headers.put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        headers.put(Headers.REFERRER_POLICY, "no-referrer");
+        headers.put(Headers.X_FRAME_OPTIONS, "DENY");
         next.handleRequest(exchange);
     }
 }

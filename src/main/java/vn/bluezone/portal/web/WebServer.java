@@ -7,7 +7,6 @@ import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.Options;
 import vn.bluezone.portal.config.HttpSettings;
 
 /**
@@ -41,8 +40,6 @@ public final class WebServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, idleMillis)
                 .setServerOption(UndertowOptions.IDLE_TIMEOUT, idleMillis)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
-                .setSocketOption(Options.READ_TIMEOUT, idleMillis)
-                .setSocketOption(Options.WRITE_TIMEOUT, idleMillis)
                 .setHandler(graceful)
                 .build();
         undertow.start();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -33,7 +34,7 @@ class ImpressionWriterTest {
     void open() {
         db = SqliteDatabase.open(dir.resolve("portal.db"));
         store = new SqliteEventStore(db);
-        writer = new ImpressionWriter(store, 1000, 100_000);
+        writer = new ImpressionWriter(store, 1000, 100_000, Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -93,7 +94,7 @@ class ImpressionWriterTest {
 
     @Test
     void aFullQueueSaysBusyInsteadOfGrowing() throws Exception {
-        try (Connection other = db.connect(); ImpressionWriter small = new ImpressionWriter(store, 10, 100)) {
+        try (Connection other = db.connect(); ImpressionWriter small = new ImpressionWriter(store, 10, 100, Duration.ofSeconds(20))) {
             other.setAutoCommit(false);
             other.createStatement().execute("INSERT INTO impression (at_ms, local_day, local_hour, venue, gateway, device_key, kind, "
                     + "platform, language, campaign) VALUES (0, '2026-01-01', 0, 'x', 'x', 'x', 'shown', 'other', 'vi', 'x')");
@@ -109,6 +110,20 @@ class ImpressionWriterTest {
             CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             assertThat(store.countByDay("hue", LocalDate.of(2026, 11, 29), LocalDate.of(2026, 11, 29)).get(0).count())
                     .isEqualTo(accepted.size());
+        }
+    }
+
+    @Test
+    void aVisitorIsNotKeptWaitingLongerThanTheCommitTimeout() throws Exception {
+        try (Connection other = db.connect(); ImpressionWriter impatient = new ImpressionWriter(store, 10, 100, Duration.ofMillis(300))) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("INSERT INTO impression (at_ms, local_day, local_hour, venue, gateway, device_key, kind, "
+                    + "platform, language, campaign) VALUES (0, '2026-01-01', 0, 'x', 'x', 'x', 'shown', 'other', 'vi', 'x')");
+            long started = System.nanoTime();
+            CompletableFuture<ImpressionWriter.Outcome> waiting = impatient.record(event(ImpressionKind.SHOWN, Instant.now(), null));
+            assertThat(waiting).failsWithin(3, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+            other.rollback();
         }
     }
 

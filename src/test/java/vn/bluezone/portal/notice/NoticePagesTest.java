@@ -15,7 +15,7 @@ class NoticePagesTest {
     private static final String TOKEN = "T0KEN_" + "x".repeat(400);
 
     private static String notice(String language, Optional<String> secondary, Platform platform) {
-        return StandardCharsets.UTF_8.decode(PAGES_RENDERER.notice("Bến xe <Huế>", language, secondary, platform).fill(TOKEN)).toString();
+        return PAGES_RENDERER.notice("Bến xe <Huế>", language, secondary, platform).text(TOKEN);
     }
 
     @Test
@@ -77,10 +77,10 @@ class NoticePagesTest {
 
     @Test
     void theWelcomePageRepeatsTheStoreLinks() {
-        String welcome = StandardCharsets.UTF_8.decode(PAGES_RENDERER.welcome("v", "ko", Platform.ANDROID, true).fill(TOKEN)).toString();
+        String welcome = PAGES_RENDERER.welcome("v", "ko", Platform.ANDROID, true).text(TOKEN);
         assertThat(welcome).contains(CAMPAIGN.texts("ko").get("granted_title")).contains("/store/android?v=" + TOKEN)
                 .contains("/go?v=" + TOKEN);
-        String noOrigin = StandardCharsets.UTF_8.decode(PAGES_RENDERER.welcome("v", "ko", Platform.ANDROID, false).fill(TOKEN)).toString();
+        String noOrigin = PAGES_RENDERER.welcome("v", "ko", Platform.ANDROID, false).text(TOKEN);
         assertThat(noOrigin).doesNotContain("/go?v=");
     }
 

@@ -51,6 +51,8 @@ public final class SqliteDatabase implements Database {
         p.setProperty("synchronous", "FULL");
         p.setProperty("busy_timeout", "5000");
         p.setProperty("journal_mode", "WAL");
+        // the driver would otherwise run "SELECT last_insert_rowid()" after every insert
+        p.setProperty("jdbc.get_generated_keys", "false");
         return DriverManager.getConnection(url, p);
     }
 

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.Impression;
 import vn.bluezone.portal.events.ImpressionKind;
@@ -15,16 +17,29 @@ import vn.bluezone.portal.store.Database;
 
 /**
  * Impressions in SQLite. Appends come from the single writer thread over one long-lived connection
- * with a reused prepared statement; reads open their own connection (WAL lets them run beside writes).
+ * with reused prepared statements; each batch also adds to the hourly roll-up in the same transaction,
+ * which is what statistics read. Reads open their own connection (WAL lets them run beside writes).
  */
 public final class SqliteEventStore implements EventStore {
     private static final String INSERT = "INSERT OR IGNORE INTO impression "
             + "(at_ms, local_day, local_hour, venue, gateway, device_key, kind, platform, language, campaign, visit_nonce) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String ADD_TO_HOURLY = "INSERT INTO impression_hourly "
+            + "(venue, local_day, local_hour, kind, platform, language, campaign, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (venue, local_day, local_hour, kind, platform, language, campaign) DO UPDATE SET count = count + excluded.count";
+
+    /** The roll-up row an impression counts towards. */
+    private record HourlyKey(String venue, String day, int hour, String kind, String platform, String language, String campaign) {
+        static HourlyKey of(Impression e) {
+            return new HourlyKey(e.venue(), e.localTime().toLocalDate().toString(), e.localTime().getHour(), e.kind().code(),
+                    e.platform().code(), e.language(), e.campaign());
+        }
+    }
 
     private final Database db;
     private Connection writeConnection;
     private PreparedStatement insert;
+    private PreparedStatement addToHourly;
 
     public SqliteEventStore(Database db) {
         this.db = db;
@@ -35,9 +50,25 @@ public final class SqliteEventStore implements EventStore {
         try {
             PreparedStatement statement = insertStatement();
             boolean[] stored = new boolean[batch.size()];
+            Map<HourlyKey, Integer> hourly = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 bind(statement, batch.get(i));
                 stored[i] = statement.executeUpdate() == 1;
+                if (stored[i]) {
+                    hourly.merge(HourlyKey.of(batch.get(i)), 1, Integer::sum);
+                }
+            }
+            for (Map.Entry<HourlyKey, Integer> e : hourly.entrySet()) {
+                HourlyKey k = e.getKey();
+                addToHourly.setString(1, k.venue());
+                addToHourly.setString(2, k.day());
+                addToHourly.setInt(3, k.hour());
+                addToHourly.setString(4, k.kind());
+                addToHourly.setString(5, k.platform());
+                addToHourly.setString(6, k.language());
+                addToHourly.setString(7, k.campaign());
+                addToHourly.setInt(8, e.getValue());
+                addToHourly.executeUpdate();
             }
             writeConnection.commit();
             return stored;
@@ -52,6 +83,7 @@ public final class SqliteEventStore implements EventStore {
             writeConnection = db.connect();
             writeConnection.setAutoCommit(false);
             insert = writeConnection.prepareStatement(INSERT);
+            addToHourly = writeConnection.prepareStatement(ADD_TO_HOURLY);
         }
         return insert;
     }
@@ -81,11 +113,12 @@ public final class SqliteEventStore implements EventStore {
         }
         writeConnection = null;
         insert = null;
+        addToHourly = null;
     }
 
     @Override
     public List<DailyCount> countByDay(String venue, LocalDate from, LocalDate to) {
-        String sql = "SELECT local_day, kind, COUNT(*) FROM impression "
+        String sql = "SELECT local_day, kind, SUM(count) FROM impression_hourly "
                 + "WHERE venue = ? AND local_day BETWEEN ? AND ? GROUP BY local_day, kind ORDER BY local_day, kind";
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, venue);
