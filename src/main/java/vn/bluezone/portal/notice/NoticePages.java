@@ -96,7 +96,10 @@ public final class NoticePages {
         });
     }
 
-    /** A short page with a title, a sentence and an optional link (errors, "already connected"). */
+    /**
+     * A short page with a title, a sentence and, for messages that offer one, a "try again" link
+     * ({@code tryAgainHref} may be null when the request cannot be repeated by a link).
+     */
     public byte[] message(MessageKind kind, String language, String tryAgainHref) {
         Map<String, String> t = campaign.texts(language);
         Map<String, Object> model = new HashMap<>();
@@ -104,7 +107,7 @@ public final class NoticePages {
         model.put("t", t);
         model.put("title", t.get(kind.titleKey()));
         model.put("text", t.get(kind.textKey()));
-        model.put("tryAgainHref", kind.offersRetry() ? tryAgainHref : null);
+        model.put("tryAgainHref", kind.offersRetry() && tryAgainHref != null ? tryAgainHref : null);
         model.put("logoSvg", campaign.logoSvg());
         return render("message", model).getBytes(StandardCharsets.UTF_8);
     }

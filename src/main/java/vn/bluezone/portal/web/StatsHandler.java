@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -28,10 +29,10 @@ final class StatsHandler implements HttpHandler {
     private final EventStore events;
     private final Venues venues;
     private final ApiAccess access;
-    private final java.time.InstantSource clock;
+    private final InstantSource clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    StatsHandler(EventStore events, Venues venues, ApiAccess access, java.time.InstantSource clock) {
+    StatsHandler(EventStore events, Venues venues, ApiAccess access, InstantSource clock) {
         this.events = events;
         this.venues = venues;
         this.access = access;

@@ -2,6 +2,7 @@ package vn.bluezone.portal.web;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import java.util.Deque;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.MessageKind;
@@ -30,9 +31,15 @@ final class VisitorPages {
         return Platform.fromUserAgent(exchange.getRequestHeaders().getFirst(Headers.USER_AGENT));
     }
 
-    /** Answers with a short page in the visitor's language. */
+    /**
+     * Answers with a short page in the visitor's language. Where the message offers a retry, the link
+     * repeats a GET request; a form post cannot be repeated by a link, so its page offers none.
+     */
     void message(HttpServerExchange exchange, int status, MessageKind kind) {
-        String retry = exchange.getRequestURI() + (exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString());
+        String retry = null;
+        if (exchange.getRequestMethod().equals(Methods.GET)) {
+            retry = exchange.getRequestURI() + (exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString());
+        }
         Responses.html(exchange, status, pages.message(kind, language(exchange).primary(), retry));
     }
 
