@@ -71,7 +71,15 @@ public final class ImpressionWriter implements AutoCloseable {
     }
 
     private void failOverdue() {
-        long now = System.nanoTime();
+        try {
+            failOverdue(System.nanoTime());
+        } catch (RuntimeException e) {
+            // a periodic task that throws is never run again: log and keep watching
+            log.warn("impression watchdog: {}", e.toString());
+        }
+    }
+
+    private void failOverdue(long now) {
         List<Pending> batch = committing;
         if (!batch.isEmpty() && now - committingSinceNanos > timeoutNanos) {
             batch.forEach(p -> p.done().completeExceptionally(new BusyException("the store did not commit in time")));
@@ -154,7 +162,7 @@ public final class ImpressionWriter implements AutoCloseable {
         }
         boolean[] result;
         committingSinceNanos = System.nanoTime();
-        committing = batch;
+        committing = List.copyOf(batch);
         try {
             result = store.append(impressions);
         } catch (RuntimeException e) {
