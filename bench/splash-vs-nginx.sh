@@ -4,9 +4,9 @@
 # versus nginx serving the very same bytes as a static file. See bench/README.md.
 #
 # Usage: bench/splash-vs-nginx.sh [--quick] [--help]
-#   env: ROUNDS (3)  DURATION (10s)  CONNECTIONS (64)  WARMUP (30s)  WRK_TIMEOUT (10s)
+#   env: ROUNDS (3)  DURATION (10s)  CONNECTIONS (64)  WARMUP (60s)  WRK_TIMEOUT (10s)
 #        PORTAL_PORT (18080)  NGINX_PORT (18081)  SERVER_CPU (0)  LOADGEN_CPU (1)
-#        JAVA_OPTS ("" - extra JVM flags, for experiments only)  TARGET_STRICT (0; 1 = exit 3 below target)
+#        JAVA_OPTS ("-XX:-TieredCompilation", as the systemd unit runs it)  TARGET_STRICT (0; 1 = exit 3 below target)
 # Exit: 0 run complete and every page served was durably stored; 1 durability check failed;
 #       2 setup/usage error; 3 throughput ratio below target and TARGET_STRICT=1.
 set -euo pipefail
@@ -14,13 +14,15 @@ set -euo pipefail
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
-WARMUP=${WARMUP:-30s}
+WARMUP=${WARMUP:-60s}
 WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 PORTAL_PORT=${PORTAL_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
 SERVER_CPU=${SERVER_CPU:-0}
 LOADGEN_CPU=${LOADGEN_CPU:-1}
-JAVA_OPTS=${JAVA_OPTS:-}
+# The portal runs with the JVM flags of deploy/systemd/bluezone-portal.service (non-tiered JIT: on one
+# core, tiered compilation keeps recompiling and costs the server a fifth of its CPU).
+JAVA_OPTS=${JAVA_OPTS:--XX:-TieredCompilation}
 TARGET_STRICT=${TARGET_STRICT:-0}
 TARGET_RATIO=0.5
 UA='User-Agent: Mozilla/5.0 (Linux; Android 14)'

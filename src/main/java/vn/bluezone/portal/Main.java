@@ -2,6 +2,7 @@ package vn.bluezone.portal;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.store.sqlite.SqliteEventStore;
+import vn.bluezone.portal.store.sqlite.WalCheckpointer;
 import vn.bluezone.portal.venue.Venues;
 import vn.bluezone.portal.web.Routes;
 import vn.bluezone.portal.web.WebServer;
@@ -100,6 +102,7 @@ public final class Main {
 
         SqliteDatabase database = SqliteDatabase.open(config.store().sqliteFile());
         opened.add(database);
+        opened.add(new WalCheckpointer(database, Duration.ofSeconds(1)));
         SqliteEventStore events = new SqliteEventStore(database);
         opened.add(events::close);
         ImpressionWriter writer = new ImpressionWriter(events, config.store().maxBatch(), config.store().queueCapacity(),

@@ -81,6 +81,8 @@ public final class SqliteEventStore implements EventStore {
     private PreparedStatement insertStatement() throws SQLException {
         if (insert == null) {
             writeConnection = db.connect();
+            // checkpoints run on their own thread (WalCheckpointer), never behind a visitor's commit
+            writeConnection.createStatement().execute("PRAGMA wal_autocheckpoint=0");
             writeConnection.setAutoCommit(false);
             insert = writeConnection.prepareStatement(INSERT);
             addToHourly = writeConnection.prepareStatement(ADD_TO_HOURLY);
