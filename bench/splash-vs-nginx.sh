@@ -4,14 +4,14 @@
 # versus nginx serving the very same bytes as a static file. See bench/README.md.
 #
 # Usage: bench/splash-vs-nginx.sh [--quick] [--help]
-#   env: ROUNDS (3)  DURATION (10s)  CONNECTIONS (64)  WARMUP (60s)  WRK_TIMEOUT (10s)
+#   env: ROUNDS (5)  DURATION (10s)  CONNECTIONS (64)  WARMUP (60s)  WRK_TIMEOUT (10s)
 #        PORTAL_PORT (18080)  NGINX_PORT (18081)  SERVER_CPU (0)  LOADGEN_CPU (1)
 #        JAVA_OPTS ("-XX:-TieredCompilation", as the systemd unit runs it)  TARGET_STRICT (0; 1 = exit 3 below target)
 # Exit: 0 run complete and every page served was durably stored; 1 durability check failed;
 #       2 setup/usage error; 3 throughput ratio below target and TARGET_STRICT=1.
 set -euo pipefail
 
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 WARMUP=${WARMUP:-60s}

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,15 @@ import vn.bluezone.portal.store.Database;
  * which is what statistics read. Reads open their own connection (WAL lets them run beside writes).
  */
 public final class SqliteEventStore implements EventStore {
-    private static final String INSERT = "INSERT OR IGNORE INTO impression "
-            + "(at_ms, local_day, local_hour, venue, gateway, device_key, kind, platform, language, campaign, visit_nonce) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMN_LIST =
+            "(at_ms, local_day, local_hour, venue, gateway, device_key, kind, platform, language, campaign, visit_nonce) VALUES ";
+    private static final int COLUMNS = 11;
+    private static final String VALUES_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Acknowledgements one by one: a replayed one is ignored, and the caller must know which. */
+    private static final String INSERT_OR_IGNORE = "INSERT OR IGNORE INTO impression " + COLUMN_LIST;
+    private static final String INSERT = "INSERT INTO impression " + COLUMN_LIST;
+    /** Other impressions in statements of this many rows (largest first): fewer statement runs per batch. */
+    private static final int[] ROWS_PER_STATEMENT = {32, 8, 1};
     private static final String ADD_TO_HOURLY = "INSERT INTO impression_hourly "
             + "(venue, local_day, local_hour, kind, platform, language, campaign, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (venue, local_day, local_hour, kind, platform, language, campaign) DO UPDATE SET count = count + excluded.count";
@@ -38,7 +46,8 @@ public final class SqliteEventStore implements EventStore {
 
     private final Database db;
     private Connection writeConnection;
-    private PreparedStatement insert;
+    private PreparedStatement insertOne;
+    private final Map<Integer, PreparedStatement> insertMany = new HashMap<>();
     private PreparedStatement addToHourly;
 
     public SqliteEventStore(Database db) {
@@ -48,28 +57,27 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public synchronized boolean[] append(List<Impression> batch) {
         try {
-            PreparedStatement statement = insertStatement();
+            openWriteConnection();
             boolean[] stored = new boolean[batch.size()];
+            List<Impression> plain = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                Impression e = batch.get(i);
+                if (e.visitNonce() == null) {
+                    plain.add(e);
+                    stored[i] = true;
+                } else {
+                    bind(insertOne, 0, e);
+                    stored[i] = insertOne.executeUpdate() == 1;
+                }
+            }
+            insertPlain(plain);
             Map<HourlyKey, Integer> hourly = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
-                bind(statement, batch.get(i));
-                stored[i] = statement.executeUpdate() == 1;
                 if (stored[i]) {
                     hourly.merge(HourlyKey.of(batch.get(i)), 1, Integer::sum);
                 }
             }
-            for (Map.Entry<HourlyKey, Integer> e : hourly.entrySet()) {
-                HourlyKey k = e.getKey();
-                addToHourly.setString(1, k.venue());
-                addToHourly.setString(2, k.day());
-                addToHourly.setInt(3, k.hour());
-                addToHourly.setString(4, k.kind());
-                addToHourly.setString(5, k.platform());
-                addToHourly.setString(6, k.language());
-                addToHourly.setString(7, k.campaign());
-                addToHourly.setInt(8, e.getValue());
-                addToHourly.executeUpdate();
-            }
+            addToHourly(hourly);
             writeConnection.commit();
             return stored;
         } catch (SQLException e) {
@@ -78,30 +86,65 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
-    private PreparedStatement insertStatement() throws SQLException {
-        if (insert == null) {
-            writeConnection = db.connect();
-            // checkpoints run on their own thread (WalCheckpointer), never behind a visitor's commit
-            writeConnection.createStatement().execute("PRAGMA wal_autocheckpoint=0");
-            writeConnection.setAutoCommit(false);
-            insert = writeConnection.prepareStatement(INSERT);
-            addToHourly = writeConnection.prepareStatement(ADD_TO_HOURLY);
+    /** Impressions that cannot be refused (no visit nonce), a few rows per statement. */
+    private void insertPlain(List<Impression> plain) throws SQLException {
+        int next = 0;
+        for (int rows : ROWS_PER_STATEMENT) {
+            PreparedStatement statement = insertMany.get(rows);
+            while (plain.size() - next >= rows) {
+                for (int r = 0; r < rows; r++) {
+                    bind(statement, r * COLUMNS, plain.get(next + r));
+                }
+                statement.executeUpdate();
+                next += rows;
+            }
         }
-        return insert;
     }
 
-    private static void bind(PreparedStatement s, Impression e) throws SQLException {
-        s.setLong(1, e.at().toEpochMilli());
-        s.setString(2, e.localTime().toLocalDate().toString());
-        s.setInt(3, e.localTime().getHour());
-        s.setString(4, e.venue());
-        s.setString(5, e.gateway());
-        s.setString(6, e.deviceKey());
-        s.setString(7, e.kind().code());
-        s.setString(8, e.platform().code());
-        s.setString(9, e.language());
-        s.setString(10, e.campaign());
-        s.setString(11, e.visitNonce());
+    private void addToHourly(Map<HourlyKey, Integer> hourly) throws SQLException {
+        for (Map.Entry<HourlyKey, Integer> e : hourly.entrySet()) {
+            HourlyKey k = e.getKey();
+            addToHourly.setString(1, k.venue());
+            addToHourly.setString(2, k.day());
+            addToHourly.setInt(3, k.hour());
+            addToHourly.setString(4, k.kind());
+            addToHourly.setString(5, k.platform());
+            addToHourly.setString(6, k.language());
+            addToHourly.setString(7, k.campaign());
+            addToHourly.setInt(8, e.getValue());
+            addToHourly.executeUpdate();
+        }
+    }
+
+    private void openWriteConnection() throws SQLException {
+        if (writeConnection == null) {
+            writeConnection = db.connect();
+            // checkpoints run on their own thread (WalCheckpointer), never behind a visitor's commit
+            try (Statement pragma = writeConnection.createStatement()) {
+                pragma.execute("PRAGMA wal_autocheckpoint=0");
+            }
+            writeConnection.setAutoCommit(false);
+            insertOne = writeConnection.prepareStatement(INSERT_OR_IGNORE + VALUES_ROW);
+            for (int rows : ROWS_PER_STATEMENT) {
+                insertMany.put(rows, writeConnection.prepareStatement(INSERT + String.join(", ", Collections.nCopies(rows, VALUES_ROW))));
+            }
+            addToHourly = writeConnection.prepareStatement(ADD_TO_HOURLY);
+        }
+    }
+
+    /** Binds one row's values starting after parameter {@code offset}. */
+    private static void bind(PreparedStatement s, int offset, Impression e) throws SQLException {
+        s.setLong(offset + 1, e.at().toEpochMilli());
+        s.setString(offset + 2, e.localTime().toLocalDate().toString());
+        s.setInt(offset + 3, e.localTime().getHour());
+        s.setString(offset + 4, e.venue());
+        s.setString(offset + 5, e.gateway());
+        s.setString(offset + 6, e.deviceKey());
+        s.setString(offset + 7, e.kind().code());
+        s.setString(offset + 8, e.platform().code());
+        s.setString(offset + 9, e.language());
+        s.setString(offset + 10, e.campaign());
+        s.setString(offset + 11, e.visitNonce());
     }
 
     private void resetWriteConnection() {
@@ -114,7 +157,8 @@ public final class SqliteEventStore implements EventStore {
             // the connection is being discarded; a new one is opened for the next batch
         }
         writeConnection = null;
-        insert = null;
+        insertOne = null;
+        insertMany.clear();
         addToHourly = null;
     }
 
