@@ -36,6 +36,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSampleConfigurationInDeployIsValidAndUsesEveryKey() {
+        PortalConfig sample = new ConfigLoader(Map.of("HUE_BUS_FASKEY", "0123456789abcdef0123")::get, work)
+                .load(Path.of("deploy/portal.sample.yaml"));
+        assertThat(sample.gateways()).extracting(GatewaySettings::kind)
+                .containsExactly(GatewaySettings.Kind.DEMO, GatewaySettings.Kind.OPENNDS);
+        assertThat(sample.gateways().get(1).openNds().minLevel()).isEqualTo(2);
+        assertThat(sample.store().sqliteFile()).isEqualTo(Path.of("/var/lib/bluezone-portal/portal.db"));
+    }
+
+    @Test
     void valuesMayComeFromTheEnvironment() {
         PortalConfig config = loader.parse(OPENNDS);
         assertThat(config.http().port()).isEqualTo(9090);
