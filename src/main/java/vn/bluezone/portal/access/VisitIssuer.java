@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
 
@@ -28,7 +29,8 @@ public final class VisitIssuer {
             Map<String, String> grant) {
         byte[] nonce = new byte[16];
         random.get().nextBytes(nonce);
-        Instant now = clock.instant();
+        // the sealed visit keeps milliseconds
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String deviceKey = clientMac.isEmpty() ? deviceKeys.forAddress(clientAddress) : deviceKeys.forMac(clientMac);
         return new Visit(Base64.getUrlEncoder().withoutPadding().encodeToString(nonce), gateway, venue, deviceKey,
                 originUrl, grant, now, now.plus(lifetime));

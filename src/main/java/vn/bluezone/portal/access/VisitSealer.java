@@ -1,11 +1,5 @@
 package vn.bluezone.portal.access;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -29,21 +23,12 @@ public final class VisitSealer {
     private final SecretKeySpec key;
     private final InstantSource clock;
     private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(RandomBytes::newGenerator);
-    private final ObjectWriter writer;
-    private final ObjectReader reader;
     /** Cipher objects are costly to look up and not thread-safe: one per thread, re-initialised per token. */
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(VisitSealer::newCipher);
 
     public VisitSealer(byte[] key, InstantSource clock) {
         this.key = new SecretKeySpec(key.clone(), "AES");
         this.clock = clock;
-        ObjectMapper json = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
-                .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS);
-        this.writer = json.writerFor(Visit.class);
-        this.reader = json.readerFor(Visit.class);
     }
 
     private static Cipher newCipher() {
@@ -66,7 +51,7 @@ public final class VisitSealer {
 
     public String seal(Visit visit) {
         try {
-            byte[] plain = writer.writeValueAsBytes(visit);
+            byte[] plain = VisitCodec.encode(visit);
             byte[] iv = new byte[IV_BYTES];
             random.get().nextBytes(iv);
             Cipher cipher = ciphers.get();
@@ -74,7 +59,7 @@ public final class VisitSealer {
             byte[] sealed = cipher.doFinal(plain);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(
                     ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal a visit", e);
         }
     }
@@ -93,7 +78,7 @@ public final class VisitSealer {
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, IV_BYTES));
             byte[] plain = cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES);
-            visit = reader.readValue(plain);
+            visit = VisitCodec.decode(plain);
         } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
             return new Opened(null, Problem.INVALID);
         }
