@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param publicUrl base URL visitors reach the portal at (for links the gateway follows back to us);
  *                  empty means "the Host header of the request"
  * @param maxQueryBytes longest query string accepted from a gateway redirect
- * @param idleTimeout how long an idle or slow connection is kept open
+ * @param idleTimeout how long a connection may stay idle between requests
  */
 public record HttpSettings(String host, int port, String publicUrl, int maxQueryBytes, Duration idleTimeout) {
     public HttpSettings {
