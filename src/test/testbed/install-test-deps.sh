@@ -25,7 +25,7 @@ fi
 echo "Installing test dependencies: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null
-apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+apt-get install -y -q "${missing[@]}" >/dev/null
 # The Debian package enables an openNDS service; the tests run their own instance in namespaces.
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
   systemctl disable --now opennds >/dev/null 2>&1 || true
