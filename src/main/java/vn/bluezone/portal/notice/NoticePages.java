@@ -107,7 +107,7 @@ public final class NoticePages {
         model.put("t", t);
         model.put("title", t.get(kind.titleKey()));
         model.put("text", t.get(kind.textKey()));
-        model.put("tryAgainHref", kind.offersRetry() && tryAgainHref != null ? tryAgainHref : null);
+        model.put("tryAgainHref", kind.offersRetry() ? tryAgainHref : null);
         model.put("logoSvg", campaign.logoSvg());
         return render("message", model).getBytes(StandardCharsets.UTF_8);
     }

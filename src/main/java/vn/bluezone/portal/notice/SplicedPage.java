@@ -60,8 +60,4 @@ public final class SplicedPage {
         return text.toString();
     }
 
-    /** Number of holes. */
-    public int slots() {
-        return parts.length - 1;
-    }
 }

@@ -47,6 +47,13 @@ class ImpressionWriterTest {
         return new Impression(at, LocalDateTime.ofInstant(at, HUE), "hue", "gw", "device", kind, Platform.ANDROID, "vi", "bluezone", nonce);
     }
 
+    /** Another process writing: it holds SQLite's write lock until it rolls back. */
+    private static void holdWriteLock(Connection other) throws Exception {
+        other.setAutoCommit(false);
+        other.createStatement().execute("INSERT INTO impression (at_ms, local_day, local_hour, venue, gateway, device_key, kind, "
+                + "platform, language, campaign) VALUES (0, '2026-01-01', 0, 'x', 'x', 'x', 'shown', 'other', 'vi', 'x')");
+    }
+
     @Test
     void manyConcurrentImpressionsShareFewCommitsAndAreAllStored() throws Exception {
         Instant at = Instant.parse("2026-11-29T03:00:00Z");
@@ -95,9 +102,7 @@ class ImpressionWriterTest {
     @Test
     void aFullQueueSaysBusyInsteadOfGrowing() throws Exception {
         try (Connection other = db.connect(); ImpressionWriter small = new ImpressionWriter(store, 10, 100, Duration.ofSeconds(20))) {
-            other.setAutoCommit(false);
-            other.createStatement().execute("INSERT INTO impression (at_ms, local_day, local_hour, venue, gateway, device_key, kind, "
-                    + "platform, language, campaign) VALUES (0, '2026-01-01', 0, 'x', 'x', 'x', 'shown', 'other', 'vi', 'x')");
+            holdWriteLock(other);
             // another process holds the write lock: the writer waits, its queue fills
             Instant at = Instant.parse("2026-11-29T03:00:00Z");
             List<CompletableFuture<ImpressionWriter.Outcome>> done = new ArrayList<>();
@@ -116,9 +121,7 @@ class ImpressionWriterTest {
     @Test
     void aVisitorIsNotKeptWaitingLongerThanTheCommitTimeout() throws Exception {
         try (Connection other = db.connect(); ImpressionWriter impatient = new ImpressionWriter(store, 10, 100, Duration.ofMillis(300))) {
-            other.setAutoCommit(false);
-            other.createStatement().execute("INSERT INTO impression (at_ms, local_day, local_hour, venue, gateway, device_key, kind, "
-                    + "platform, language, campaign) VALUES (0, '2026-01-01', 0, 'x', 'x', 'x', 'shown', 'other', 'vi', 'x')");
+            holdWriteLock(other);
             long started = System.nanoTime();
             CompletableFuture<ImpressionWriter.Outcome> waiting = impatient.record(event(ImpressionKind.SHOWN, Instant.now(), null));
             assertThat(waiting).failsWithin(3, TimeUnit.SECONDS);

@@ -53,17 +53,4 @@ final class FasCipher {
             return Optional.empty();
         }
     }
-
-    /** Encrypts as openNDS does (used to build level 2 test data). */
-    String encrypt(String plain, String iv) {
-        try {
-            Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
-            aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOf(faskey, 32), "AES"),
-                    new IvParameterSpec(iv.getBytes(StandardCharsets.US_ASCII)));
-            byte[] inner = Base64.getEncoder().encode(aes.doFinal(plain.getBytes(StandardCharsets.UTF_8)));
-            return Base64.getEncoder().encodeToString(inner);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES is missing from this JVM", e);
-        }
-    }
 }

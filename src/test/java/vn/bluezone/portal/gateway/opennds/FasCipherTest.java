@@ -31,8 +31,8 @@ class FasCipherTest {
 
     @Test
     void level2UsesTheZeroPaddedKeyAndTheIvAsAsciiText() throws Exception {
-        FasCipher cipher = new FasCipher("1234567890");
-        String fas = cipher.encrypt("hid=2510026a8dfd31fdbc25636d0d1527d3c2d8a0666ce6316fb1c236dfb2e3cfab, clientip=10.0.0.2", "0123456789abcdef");
+        String fas = OpenNdsEncryption.encrypt("1234567890",
+                "hid=2510026a8dfd31fdbc25636d0d1527d3c2d8a0666ce6316fb1c236dfb2e3cfab, clientip=10.0.0.2", "0123456789abcdef");
         byte[] cipherText = Base64.getDecoder().decode(Base64.getDecoder().decode(fas));
         assertThat(HexFormat.of().formatHex(cipherText, 0, 16)).isEqualTo("4bce3f6c672cf8d6dcb92fdb8c3b453d");
 
@@ -41,12 +41,14 @@ class FasCipherTest {
         aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(Arrays.copyOf("1234567890".getBytes(StandardCharsets.US_ASCII), 32), "AES"),
                 new IvParameterSpec("0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
         assertThat(new String(aes.doFinal(cipherText), StandardCharsets.UTF_8)).startsWith("hid=2510026a8dfd");
+        assertThat(new FasCipher("1234567890").decrypt(fas, "0123456789abcdef"))
+                .hasValueSatisfying(plain -> assertThat(plain).startsWith("hid=2510026a8dfd"));
     }
 
     @Test
     void decryptsWhatOpenNdsEncryptsAndNothingElse() {
         FasCipher cipher = new FasCipher("HarnessKey12345");
-        String fas = cipher.encrypt("hid=abc, clientip=10.231.1.10", "cf16c37a49aa7761");
+        String fas = OpenNdsEncryption.encrypt("HarnessKey12345", "hid=abc, clientip=10.231.1.10", "cf16c37a49aa7761");
         assertThat(cipher.decrypt(fas, "cf16c37a49aa7761")).contains("hid=abc, clientip=10.231.1.10");
         assertThat(new FasCipher("WrongKey12345").decrypt(fas, "cf16c37a49aa7761")).isEmpty();
         assertThat(cipher.decrypt("not base64 at all!", "cf16c37a49aa7761")).isEmpty();

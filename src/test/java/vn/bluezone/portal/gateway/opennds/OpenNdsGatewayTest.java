@@ -50,7 +50,7 @@ class OpenNdsGatewayTest {
     @Test
     void level2IsDecryptedWithTheGatewaysKey() {
         String iv = "429092d42ba6b6fd";
-        String fas = new FasCipher("HarnessKey12345").encrypt(RECORDED_LEVEL1.replace("gatewaymac=02000ae70101,", "gatewaymac=02000ae70101, authdir=opennds_auth,"), iv);
+        String fas = OpenNdsEncryption.encrypt("HarnessKey12345", RECORDED_LEVEL1.replace("gatewaymac=02000ae70101,", "gatewaymac=02000ae70101, authdir=opennds_auth,"), iv);
         Arrival arrival = (Arrival) gateway(2, "HarnessGateway", "10.231.1.1:2050").arrive(new GatewayRequest("fas=" + fas + "&iv=" + iv, "x"));
         assertThat(arrival.clientMac()).isEqualTo("02:00:0a:e7:01:0a");
         assertThat(arrival.grant()).containsEntry("authdir", "opennds_auth");
@@ -59,7 +59,7 @@ class OpenNdsGatewayTest {
     @Test
     void level2WithAnotherKeyIsRefused() {
         String iv = "429092d42ba6b6fd";
-        String fas = new FasCipher("SomeoneElsesKey9").encrypt(RECORDED_LEVEL1, iv);
+        String fas = OpenNdsEncryption.encrypt("SomeoneElsesKey9", RECORDED_LEVEL1, iv);
         assertThat(GATEWAY.arrive(new GatewayRequest("fas=" + fas + "&iv=" + iv, "x"))).isInstanceOf(ArrivalResult.Rejected.class);
     }
 
