@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.access.DeviceKeys;
+import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.PortalSecrets;
 import vn.bluezone.portal.access.VisitIssuer;
 import vn.bluezone.portal.access.VisitSealer;
@@ -17,7 +19,7 @@ import vn.bluezone.portal.config.ConfigLoader;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.events.ImpressionRecorder;
-import vn.bluezone.portal.events.ImpressionWriter;
+import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.Gateways;
 import vn.bluezone.portal.notice.Campaign;
@@ -25,6 +27,9 @@ import vn.bluezone.portal.notice.CampaignLoader;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.ops.Health;
+import vn.bluezone.portal.radius.CoaClient;
+import vn.bluezone.portal.radius.RadiusServer;
+import vn.bluezone.portal.store.sqlite.SqliteAccessStore;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.store.sqlite.SqliteEventStore;
 import vn.bluezone.portal.store.sqlite.WalCheckpointer;
@@ -37,6 +42,7 @@ public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private Optional<RadiusServer> radius = Optional.empty();
 
     public static void main(String[] args) {
         PortalConfig config;
@@ -105,32 +111,52 @@ public final class Main {
         opened.add(new WalCheckpointer(database, Duration.ofSeconds(1)));
         SqliteEventStore events = new SqliteEventStore(database);
         opened.add(events::close);
-        ImpressionWriter writer = new ImpressionWriter(events, config.store().maxBatch(), config.store().queueCapacity(),
+        EventWriter writer = new EventWriter(events, config.store().maxBatch(), config.store().queueCapacity(),
                 config.store().commitTimeout());
         opened.add(writer);
 
+        SqliteAccessStore accessStore = new SqliteAccessStore(database);
+        opened.add(accessStore);
+
         Venues venues = new Venues(config.venues());
         Gateways gateways = new Gateways(config.gateways());
+        DeviceKeys deviceKeys = new DeviceKeys(secrets.derive("device-key"));
+        Optional<CoaClient> coa = Optional.empty();
+        if (config.radius().enabled()) {
+            GrantTokens grantTokens = GrantTokens.fromSecrets(secrets, clock, config.radius().grantLifetime());
+            radius = Optional.of(RadiusServer.start(config.radius(),
+                    new RadiusServer.Services(venues, grantTokens, deviceKeys, accessStore, writer, campaign, clock)));
+            opened.add(radius.get());
+            coa = Optional.of(new CoaClient(config.radius(), accessStore, deviceKeys));
+        }
         Routes.Services services = new Routes.Services(
                 config.http(),
                 config.apiToken(),
                 gateways,
                 venues,
-                new VisitIssuer(new DeviceKeys(secrets.derive("device-key")), clock, config.visitLifetime()),
+                new VisitIssuer(deviceKeys, clock, config.visitLifetime()),
                 new VisitSealer(secrets.derive("visit-seal"), clock),
                 new ImpressionRecorder(writer, venues, campaign.id(), clock),
                 events,
                 pages,
                 languages,
                 new Health(events, writer),
+                radius,
+                coa,
                 clock);
         WebServer server = WebServer.start(config.http(), Routes.build(services));
         opened.add(server);
-        announce(config, gateways, campaign, database.describe(), server.port(), out);
+        announce(config, gateways, campaign, database.describe(), server.port(), radius, out);
         return server;
     }
 
-    private static void announce(PortalConfig config, Gateways gateways, Campaign campaign, String store, int port, PrintStream out) {
+    /** The RADIUS server, when the configuration enables it. */
+    public Optional<RadiusServer> radius() {
+        return radius;
+    }
+
+    private static void announce(PortalConfig config, Gateways gateways, Campaign campaign, String store, int port,
+            Optional<RadiusServer> radius, PrintStream out) {
         String base = config.http().publicUrl().isEmpty() ? "http://localhost:" + port : config.http().publicUrl();
         out.println("Bluezone Wi-Fi portal is running / Cổng thông báo Wi-Fi đang chạy");
         out.println("  campaign:       " + campaign.id() + " (" + String.join(", ", campaign.languages()) + ")");
@@ -143,6 +169,8 @@ public final class Main {
                 out.println("  openNDS " + g.settings().id() + ": set faspath /opennds/" + g.settings().id() + "/ and fasport " + port);
             }
         }
+        radius.ifPresent(r -> out.println("  RADIUS:         auth udp/" + r.authPort() + ", accounting udp/" + r.acctPort() + ", "
+                + config.radius().clients().size() + " NAS clients"));
         out.println("  statistics:     " + base + "/api/stats?venue=" + config.venues().get(0).code());
         out.println("  health:         " + base + "/healthz");
         out.flush();

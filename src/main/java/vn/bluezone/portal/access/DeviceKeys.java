@@ -1,13 +1,11 @@
 package vn.bluezone.portal.access;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns a device's MAC address into a stable pseudonymous key (a keyed HMAC), so that devices can be
@@ -21,16 +19,7 @@ public final class DeviceKeys {
     private final ThreadLocal<Mac> macs;
 
     public DeviceKeys(byte[] key) {
-        SecretKeySpec spec = new SecretKeySpec(key.clone(), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(spec);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-            }
-        });
+        this.macs = KeyedHashes.hmacSha256(key);
     }
 
     /** The MAC in canonical form {@code aa:bb:cc:dd:ee:ff}, or empty if it is not a MAC address. */

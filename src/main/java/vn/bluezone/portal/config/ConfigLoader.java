@@ -3,6 +3,7 @@ package vn.bluezone.portal.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import inet.ipaddr.IPAddressString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ public final class ConfigLoader {
             throw new ConfigException("YAML", e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
         }
         ConfigNode root = ConfigNode.root(tree);
-        root.allowOnly(Set.of("http", "data-dir", "pages-dir", "campaign", "visit-lifetime", "api", "store", "venues", "gateways"));
+        root.allowOnly(Set.of("http", "data-dir", "pages-dir", "campaign", "visit-lifetime", "api", "store", "venues", "gateways", "radius"));
 
         Path dataDir = root.get("data-dir").path(workingDir, workingDir.resolve("data"));
         PortalConfig config = new PortalConfig(
@@ -73,7 +74,8 @@ public final class ConfigLoader {
                 api(root.get("api")),
                 store(root.get("store"), dataDir),
                 venues(root.get("venues")),
-                gateways(root.get("gateways")));
+                gateways(root.get("gateways")),
+                radius(root.get("radius")));
         crossCheck(config);
         return config;
     }
@@ -121,15 +123,24 @@ public final class ConfigLoader {
     private static List<VenueSettings> venues(ConfigNode node) {
         List<VenueSettings> venues = new ArrayList<>();
         for (ConfigNode item : node.list()) {
-            item.allowOnly(Set.of("code", "name", "time-zone"));
+            item.allowOnly(Set.of("code", "name", "time-zone", "remind-every", "session-timeout", "idle-timeout",
+                    "interim-interval", "upload-kbps", "download-kbps"));
             String code = item.get("code").requiredText();
             if (!code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new ConfigException(item.get("code").path(), "'" + code + "' must be lower-case letters, digits and '-'");
             }
+            VenueSettings.SessionLimits defaults = VenueSettings.SessionLimits.DEFAULT;
             venues.add(new VenueSettings(code,
                     item.get("name").text(code),
                     item.get("time-zone").isMissing() ? ZoneId.of("Asia/Ho_Chi_Minh")
-                            : item.get("time-zone").parsed(ZoneId::of, "a time zone such as Asia/Ho_Chi_Minh")));
+                            : item.get("time-zone").parsed(ZoneId::of, "a time zone such as Asia/Ho_Chi_Minh"),
+                    positive(item.get("remind-every"), Duration.ofHours(24)),
+                    new VenueSettings.SessionLimits(
+                            positive(item.get("session-timeout"), defaults.sessionTimeout()),
+                            positive(item.get("idle-timeout"), defaults.idleTimeout()),
+                            positive(item.get("interim-interval"), defaults.interimInterval()),
+                            item.get("upload-kbps").integer(0, 0, 10_000_000),
+                            item.get("download-kbps").integer(0, 0, 10_000_000))));
         }
         if (venues.isEmpty()) {
             throw new ConfigException(node.path(), "at least one venue is required");
@@ -187,6 +198,70 @@ public final class ConfigLoader {
                 address);
     }
 
+    private static Duration positive(ConfigNode node, Duration fallback) {
+        Duration d = node.duration(fallback);
+        if (d.isZero() || d.isNegative() || d.toSeconds() > Integer.MAX_VALUE) {
+            throw new ConfigException(node.path(), "must be a positive duration such as 30m or 24h");
+        }
+        return d;
+    }
+
+    private static RadiusSettings radius(ConfigNode node) {
+        node.allowOnly(Set.of("enabled", "host", "auth-port", "acct-port", "threads", "duplicate-cache-size", "duplicate-cache-ttl",
+                "grant-lifetime", "coa-timeout", "clients"));
+        RadiusSettings defaults = RadiusSettings.disabled();
+        String host = node.get("host").text(defaults.host());
+        if (!new IPAddressString(host).isIPAddress()) {
+            throw new ConfigException(node.get("host").path(), "must be an IP address such as :: (IPv6 and IPv4) or 0.0.0.0, got '" + host + "'");
+        }
+        List<NasClientSettings> clients = new ArrayList<>();
+        for (ConfigNode item : node.get("clients").list()) {
+            clients.add(nasClient(item));
+        }
+        RadiusSettings radius = new RadiusSettings(
+                node.get("enabled").bool(!node.isMissing()),
+                host,
+                node.get("auth-port").integer(defaults.authPort(), 0, 65535),
+                node.get("acct-port").integer(defaults.acctPort(), 0, 65535),
+                node.get("threads").integer(defaults.threads(), 1, 64),
+                node.get("duplicate-cache-size").integer(defaults.duplicateCacheSize(), 1000, 10_000_000),
+                positive(node.get("duplicate-cache-ttl"), defaults.duplicateCacheTtl()),
+                positive(node.get("grant-lifetime"), defaults.grantLifetime()),
+                positive(node.get("coa-timeout"), defaults.coaTimeout()),
+                clients);
+        if (radius.enabled() && clients.isEmpty()) {
+            throw new ConfigException(node.get("clients").path(), "at least one NAS client is required when RADIUS is enabled");
+        }
+        if (radius.enabled() && radius.authPort() != 0 && radius.authPort() == radius.acctPort()) {
+            throw new ConfigException(node.get("acct-port").path(), "must differ from auth-port");
+        }
+        return radius;
+    }
+
+    private static NasClientSettings nasClient(ConfigNode item) {
+        item.allowOnly(Set.of("name", "address", "secret", "venue", "require-message-authenticator", "coa-port"));
+        String name = item.get("name").requiredText();
+        if (!name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new ConfigException(item.get("name").path(), "'" + name + "' must be lower-case letters, digits and '-'");
+        }
+        String address = item.get("address").requiredText();
+        IPAddressString parsed = new IPAddressString(address);
+        if (!parsed.isIPAddress()) {
+            throw new ConfigException(item.get("address").path(), "must be an IP address or a CIDR block such as 192.168.8.0/24, got '"
+                    + address + "'");
+        }
+        String secret = item.get("secret").requiredText();
+        if (secret.length() < 12) {
+            throw new ConfigException(item.get("secret").path(), "must be at least 12 characters (RFC 6614 advises 22 or more random ones)");
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length > 128) {
+            throw new ConfigException(item.get("secret").path(), "must be at most 128 bytes");
+        }
+        return new NasClientSettings(name, address, secret, item.get("venue").requiredText(),
+                item.get("require-message-authenticator").bool(true),
+                item.get("coa-port").integer(3799, 0, 65535));
+    }
+
     private static void crossCheck(PortalConfig config) {
         Set<String> venueCodes = new HashSet<>();
         for (int i = 0; i < config.venues().size(); i++) {
@@ -202,6 +277,16 @@ public final class ConfigLoader {
             }
             if (!venueCodes.contains(g.venue())) {
                 throw new ConfigException("gateways[" + i + "].venue", "no venue with code '" + g.venue() + "'");
+            }
+        }
+        Set<String> nasNames = new HashSet<>();
+        for (int i = 0; i < config.radius().clients().size(); i++) {
+            NasClientSettings c = config.radius().clients().get(i);
+            if (!nasNames.add(c.name())) {
+                throw new ConfigException("radius.clients[" + i + "].name", "'" + c.name() + "' is used twice");
+            }
+            if (!venueCodes.contains(c.venue())) {
+                throw new ConfigException("radius.clients[" + i + "].venue", "no venue with code '" + c.venue() + "'");
             }
         }
     }

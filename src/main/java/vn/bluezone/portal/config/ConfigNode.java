@@ -128,6 +128,16 @@ final class ConfigNode {
         };
     }
 
+    boolean bool(boolean fallback) {
+        if (isMissing()) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            throw new ConfigException(path, "must be true or false, got '" + node.asText() + "'");
+        }
+        return node.booleanValue();
+    }
+
     Path path(Path base, Path fallback) {
         String value = text(null);
         if (value == null) {

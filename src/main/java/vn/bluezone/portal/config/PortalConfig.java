@@ -16,6 +16,7 @@ import java.util.List;
  * @param store the impression store
  * @param venues the venues
  * @param gateways the gateways, each serving one venue
+ * @param radius the embedded RADIUS server
  */
 public record PortalConfig(
         HttpSettings http,
@@ -26,7 +27,8 @@ public record PortalConfig(
         String apiToken,
         StoreSettings store,
         List<VenueSettings> venues,
-        List<GatewaySettings> gateways) {
+        List<GatewaySettings> gateways,
+        RadiusSettings radius) {
 
     public PortalConfig {
         venues = List.copyOf(venues);
@@ -37,6 +39,6 @@ public record PortalConfig(
     public String toString() {
         return "PortalConfig[http=" + http + ", dataDir=" + dataDir + ", pagesDir=" + pagesDir + ", campaign=" + campaign
                 + ", apiToken=" + (apiToken.isEmpty() ? "(none)" : "(hidden)") + ", venues=" + venues.size()
-                + ", gateways=" + gateways.size() + "]";
+                + ", gateways=" + gateways.size() + ", radius=" + (radius.enabled() ? radius.clients().size() + " clients" : "off") + "]";
     }
 }

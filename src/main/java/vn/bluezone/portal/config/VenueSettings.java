@@ -1,5 +1,6 @@
 package vn.bluezone.portal.config;
 
+import java.time.Duration;
 import java.time.ZoneId;
 
 /**
@@ -8,6 +9,27 @@ import java.time.ZoneId;
  * @param code short stable identifier used in URLs and statistics ({@code [a-z0-9-]})
  * @param name display name
  * @param timeZone the zone its days are counted in
+ * @param remindEvery a device that acknowledged the notice less than this ago goes online without it
+ * @param limits what a NAS is told about each session it lets online
  */
-public record VenueSettings(String code, String name, ZoneId timeZone) {
+public record VenueSettings(String code, String name, ZoneId timeZone, Duration remindEvery, SessionLimits limits) {
+
+    /** A venue with default reminder and session limits. */
+    public VenueSettings(String code, String name, ZoneId timeZone) {
+        this(code, name, timeZone, Duration.ofHours(24), SessionLimits.DEFAULT);
+    }
+
+    /**
+     * Limits sent to the NAS in Access-Accept.
+     *
+     * @param sessionTimeout longest session (Session-Timeout); a session also ends when the notice is due again
+     * @param idleTimeout a session idle this long ends (Idle-Timeout)
+     * @param interimInterval how often the NAS reports a session (Acct-Interim-Interval)
+     * @param uploadKbps upload limit in kbit/s, 0 = none
+     * @param downloadKbps download limit in kbit/s, 0 = none
+     */
+    public record SessionLimits(Duration sessionTimeout, Duration idleTimeout, Duration interimInterval, int uploadKbps, int downloadKbps) {
+        public static final SessionLimits DEFAULT =
+                new SessionLimits(Duration.ofHours(2), Duration.ofMinutes(15), Duration.ofMinutes(5), 0, 0);
+    }
 }

@@ -3,17 +3,17 @@ package vn.bluezone.portal.events;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Durable storage of impressions. Implementations live in {@code store/}. */
+/** Durable storage of events (impressions, grant redemptions, accounting). Implementations live in {@code store/}. */
 public interface EventStore {
 
     /**
      * Stores a batch in one transaction and makes it durable before returning.
      *
-     * @return for each impression, whether it was stored; {@code false} means an acknowledgement whose
-     *     visit nonce was already stored (a replay), which is not stored again
+     * @return for each event, whether it was stored; {@code false} means a replay: an acknowledgement whose
+     *     visit nonce, or a grant redemption whose token nonce, was already stored, which is not stored again
      * @throws StoreUnavailableException if the batch could not be made durable; nothing of it is stored
      */
-    boolean[] append(List<Impression> batch);
+    boolean[] append(List<? extends Event> batch);
 
     /** Counts per local day and kind for one venue, days {@code from..to} inclusive, ordered by day and kind. */
     List<DailyCount> countByDay(String venue, LocalDate from, LocalDate to);

@@ -29,7 +29,7 @@ public record Impression(
         Platform platform,
         String language,
         String campaign,
-        String visitNonce) {
+        String visitNonce) implements Event {
 
     public Impression {
         Objects.requireNonNull(at);

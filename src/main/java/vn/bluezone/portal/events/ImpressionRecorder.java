@@ -11,12 +11,12 @@ import vn.bluezone.portal.venue.Venues;
 
 /** Turns what a visitor did into an {@link Impression} and hands it to the writer. */
 public final class ImpressionRecorder {
-    private final ImpressionWriter writer;
+    private final EventWriter writer;
     private final Venues venues;
     private final String campaign;
     private final InstantSource clock;
 
-    public ImpressionRecorder(ImpressionWriter writer, Venues venues, String campaign, InstantSource clock) {
+    public ImpressionRecorder(EventWriter writer, Venues venues, String campaign, InstantSource clock) {
         this.writer = writer;
         this.venues = venues;
         this.campaign = campaign;
@@ -24,7 +24,7 @@ public final class ImpressionRecorder {
     }
 
     /** Records the event; the future completes once it is durable (or refused as a replayed acknowledgement). */
-    public CompletableFuture<ImpressionWriter.Outcome> record(ImpressionKind kind, Visit visit, Platform platform, String language) {
+    public CompletableFuture<EventWriter.Outcome> record(ImpressionKind kind, Visit visit, Platform platform, String language) {
         VenueSettings venue = venues.get(visit.venue());
         Instant now = clock.instant();
         return writer.record(new Impression(now, LocalDateTime.ofInstant(now, venue.timeZone()), venue.code(), visit.gateway(),

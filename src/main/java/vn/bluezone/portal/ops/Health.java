@@ -1,14 +1,14 @@
 package vn.bluezone.portal.ops;
 
 import vn.bluezone.portal.events.EventStore;
-import vn.bluezone.portal.events.ImpressionWriter;
+import vn.bluezone.portal.events.EventWriter;
 
 /** Whether this node can do its job: the store answers and the impression writer is running. */
 public final class Health {
     private final EventStore store;
-    private final ImpressionWriter writer;
+    private final EventWriter writer;
 
-    public Health(EventStore store, ImpressionWriter writer) {
+    public Health(EventStore store, EventWriter writer) {
         this.store = store;
         this.writer = writer;
     }

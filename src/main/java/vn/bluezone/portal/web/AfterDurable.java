@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.bluezone.portal.events.ImpressionWriter;
+import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.notice.MessageKind;
 
 /**
@@ -24,8 +24,8 @@ final class AfterDurable {
         this.visitorPages = visitorPages;
     }
 
-    void then(HttpServerExchange exchange, CompletableFuture<ImpressionWriter.Outcome> event,
-            BiConsumer<HttpServerExchange, ImpressionWriter.Outcome> respond) {
+    void then(HttpServerExchange exchange, CompletableFuture<EventWriter.Outcome> event,
+            BiConsumer<HttpServerExchange, EventWriter.Outcome> respond) {
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> event
                 .whenComplete((outcome, failure) -> exchange.getIoThread().execute(() -> {
                     if (failure == null) {

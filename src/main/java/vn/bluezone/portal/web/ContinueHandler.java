@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.access.Visit;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.events.ImpressionRecorder;
-import vn.bluezone.portal.events.ImpressionWriter;
+import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.Gateways;
 import vn.bluezone.portal.gateway.QueryString;
@@ -75,7 +75,7 @@ final class ContinueHandler implements HttpHandler {
         Platform platform = VisitorPages.platform(exchange);
         String landing = publicUrl.base(exchange) + "/welcome?lang=" + URLEncoder.encode(language, StandardCharsets.UTF_8) + "&v=" + token;
         afterDurable.then(exchange, recorder.record(ImpressionKind.ACKNOWLEDGED, visit, platform, language), (ex, outcome) -> {
-            if (outcome == ImpressionWriter.Outcome.REPLAY) {
+            if (outcome == EventWriter.Outcome.REPLAY) {
                 log.info("replayed acknowledgement refused (gateway {})", visit.gateway());
                 visitorPages.message(ex, 409, MessageKind.USED);
             } else {

@@ -20,6 +20,8 @@ import vn.bluezone.portal.notice.MessageKind;
 import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.ops.Health;
+import vn.bluezone.portal.radius.CoaClient;
+import vn.bluezone.portal.radius.RadiusServer;
 import vn.bluezone.portal.venue.Venues;
 
 /**
@@ -35,6 +37,8 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /go?v=                    on to the page the visitor first asked for
  * GET  /store/ios|android?v=     counted redirect to the store
  * GET  /api/stats?venue=&amp;from=&amp;to=  counts by day and kind (JSON)
+ * GET  /api/radius               RADIUS ports and packet counters (JSON)
+ * POST /api/sessions/disconnect?mac=  end a device's sessions at its NAS (JSON)
  * GET  /healthz                  readiness (JSON)
  * </pre>
  */
@@ -52,6 +56,8 @@ public final class Routes {
             NoticePages pages,
             LanguageChooser languages,
             Health health,
+            Optional<RadiusServer> radius,
+            Optional<CoaClient> coa,
             InstantSource clock) {
     }
 
@@ -69,6 +75,7 @@ public final class Routes {
         HttpHandler openNdsArrival = new ArrivalHandler(exchange -> gatewayInPath(exchange, s.gateways()),
                 s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable);
 
+        RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), new ApiAccess(s.apiToken()));
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, publicUrl);
         RoutingHandler routes = Handlers.routing()
                 .get("/", demoArrival)
@@ -81,6 +88,8 @@ public final class Routes {
                 .get("/store/ios", new StoreClickHandler(Platform.IOS, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
                 .get("/store/android", new StoreClickHandler(Platform.ANDROID, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
                 .get("/api/stats", new StatsHandler(s.events(), s.venues(), new ApiAccess(s.apiToken()), s.clock()))
+                .get("/api/radius", radiusApi.status())
+                .post("/api/sessions/disconnect", radiusApi.disconnect())
                 .get("/healthz", new HealthHandler(s.health()))
                 .setFallbackHandler(exchange -> visitorPages.message(exchange, 404, MessageKind.NOT_FOUND))
                 .setInvalidMethodHandler(exchange -> visitorPages.message(exchange, 405, MessageKind.NOT_FOUND));

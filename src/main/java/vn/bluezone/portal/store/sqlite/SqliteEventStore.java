@@ -11,16 +11,20 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import vn.bluezone.portal.events.AccountingRecord;
+import vn.bluezone.portal.events.Event;
 import vn.bluezone.portal.events.EventStore;
+import vn.bluezone.portal.events.GrantRedemption;
 import vn.bluezone.portal.events.Impression;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.store.Database;
 
 /**
- * Impressions in SQLite. Appends come from the single writer thread over one long-lived connection
- * with reused prepared statements; each batch also adds to the hourly roll-up in the same transaction,
- * which is what statistics read. Reads open their own connection (WAL lets them run beside writes).
+ * Events in SQLite: impressions, grant redemptions and accounting. Appends come from the single writer
+ * thread over one long-lived connection with reused prepared statements; each batch also adds its
+ * impressions to the hourly roll-up, and its acknowledgements to the devices' last acknowledgement, in the
+ * same transaction. Reads open their own connection (WAL lets them run beside writes).
  */
 public final class SqliteEventStore implements EventStore {
     private static final String COLUMN_LIST =
@@ -49,40 +53,49 @@ public final class SqliteEventStore implements EventStore {
     private PreparedStatement insertOne;
     private final Map<Integer, PreparedStatement> insertMany = new HashMap<>();
     private PreparedStatement addToHourly;
+    private SqliteAccessRows accessRows;
 
     public SqliteEventStore(Database db) {
         this.db = db;
     }
 
     @Override
-    public synchronized boolean[] append(List<Impression> batch) {
+    public synchronized boolean[] append(List<? extends Event> batch) {
         try {
             openWriteConnection();
             boolean[] stored = new boolean[batch.size()];
             List<Impression> plain = new ArrayList<>(batch.size());
+            Map<HourlyKey, Integer> hourly = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
-                Impression e = batch.get(i);
-                if (e.visitNonce() == null) {
-                    plain.add(e);
+                Event event = batch.get(i);
+                if (event instanceof Impression e) {
+                    if (e.visitNonce() == null) {
+                        plain.add(e);
+                        stored[i] = true;
+                    } else {
+                        bind(insertOne, 0, e);
+                        stored[i] = insertOne.executeUpdate() == 1;
+                        if (stored[i]) {
+                            accessRows.acknowledged(e.deviceKey(), e.at().toEpochMilli());
+                        }
+                    }
+                    if (stored[i]) {
+                        hourly.merge(HourlyKey.of(e), 1, Integer::sum);
+                    }
+                } else if (event instanceof GrantRedemption g) {
+                    stored[i] = accessRows.redeem(g);
+                } else if (event instanceof AccountingRecord r) {
+                    accessRows.account(r);
                     stored[i] = true;
-                } else {
-                    bind(insertOne, 0, e);
-                    stored[i] = insertOne.executeUpdate() == 1;
                 }
             }
             insertPlain(plain);
-            Map<HourlyKey, Integer> hourly = new HashMap<>();
-            for (int i = 0; i < batch.size(); i++) {
-                if (stored[i]) {
-                    hourly.merge(HourlyKey.of(batch.get(i)), 1, Integer::sum);
-                }
-            }
             addToHourly(hourly);
             writeConnection.commit();
             return stored;
         } catch (SQLException e) {
             resetWriteConnection();
-            throw new StoreUnavailableException("cannot store impressions: " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot store events: " + e.getMessage(), e);
         }
     }
 
@@ -129,6 +142,7 @@ public final class SqliteEventStore implements EventStore {
                 insertMany.put(rows, writeConnection.prepareStatement(INSERT + String.join(", ", Collections.nCopies(rows, VALUES_ROW))));
             }
             addToHourly = writeConnection.prepareStatement(ADD_TO_HOURLY);
+            accessRows = new SqliteAccessRows(writeConnection);
         }
     }
 
@@ -160,6 +174,7 @@ public final class SqliteEventStore implements EventStore {
         insertOne = null;
         insertMany.clear();
         addToHourly = null;
+        accessRows = null;
     }
 
     @Override

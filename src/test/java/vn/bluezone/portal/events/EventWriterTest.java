@@ -21,20 +21,20 @@ import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.store.sqlite.SqliteEventStore;
 
-class ImpressionWriterTest {
+class EventWriterTest {
     private static final ZoneId HUE = ZoneId.of("Asia/Ho_Chi_Minh");
 
     @TempDir
     Path dir;
     private SqliteDatabase db;
     private SqliteEventStore store;
-    private ImpressionWriter writer;
+    private EventWriter writer;
 
     @BeforeEach
     void open() {
         db = SqliteDatabase.open(dir.resolve("portal.db"));
         store = new SqliteEventStore(db);
-        writer = new ImpressionWriter(store, 1000, 100_000, Duration.ofSeconds(5));
+        writer = new EventWriter(store, 1000, 100_000, Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -57,12 +57,12 @@ class ImpressionWriterTest {
     @Test
     void manyConcurrentImpressionsShareFewCommitsAndAreAllStored() throws Exception {
         Instant at = Instant.parse("2026-11-29T03:00:00Z");
-        List<CompletableFuture<ImpressionWriter.Outcome>> done = new ArrayList<>();
+        List<CompletableFuture<EventWriter.Outcome>> done = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
             done.add(writer.record(event(ImpressionKind.SHOWN, at, null)));
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        assertThat(done).allMatch(f -> f.join() == ImpressionWriter.Outcome.STORED);
+        assertThat(done).allMatch(f -> f.join() == EventWriter.Outcome.STORED);
         assertThat(writer.batchCount()).isLessThan(5000);
         assertThat(store.countByDay("hue", LocalDate.of(2026, 11, 29), LocalDate.of(2026, 11, 29)))
                 .containsExactly(new EventStore.DailyCount(LocalDate.of(2026, 11, 29), ImpressionKind.SHOWN, 5000));
@@ -71,9 +71,9 @@ class ImpressionWriterTest {
     @Test
     void aVisitIsAcknowledgedOnlyOnce() throws Exception {
         Instant at = Instant.parse("2026-11-29T03:00:00Z");
-        assertThat(writer.record(event(ImpressionKind.ACKNOWLEDGED, at, "nonce-1")).get(5, TimeUnit.SECONDS)).isEqualTo(ImpressionWriter.Outcome.STORED);
-        assertThat(writer.record(event(ImpressionKind.ACKNOWLEDGED, at, "nonce-1")).get(5, TimeUnit.SECONDS)).isEqualTo(ImpressionWriter.Outcome.REPLAY);
-        assertThat(writer.record(event(ImpressionKind.ACKNOWLEDGED, at, "nonce-2")).get(5, TimeUnit.SECONDS)).isEqualTo(ImpressionWriter.Outcome.STORED);
+        assertThat(writer.record(event(ImpressionKind.ACKNOWLEDGED, at, "nonce-1")).get(5, TimeUnit.SECONDS)).isEqualTo(EventWriter.Outcome.STORED);
+        assertThat(writer.record(event(ImpressionKind.ACKNOWLEDGED, at, "nonce-1")).get(5, TimeUnit.SECONDS)).isEqualTo(EventWriter.Outcome.REPLAY);
+        assertThat(writer.record(event(ImpressionKind.ACKNOWLEDGED, at, "nonce-2")).get(5, TimeUnit.SECONDS)).isEqualTo(EventWriter.Outcome.STORED);
         assertThat(store.countByDay("hue", LocalDate.of(2026, 11, 29), LocalDate.of(2026, 11, 29)))
                 .containsExactly(new EventStore.DailyCount(LocalDate.of(2026, 11, 29), ImpressionKind.ACKNOWLEDGED, 2));
     }
@@ -89,7 +89,7 @@ class ImpressionWriterTest {
     @Test
     void closingCommitsEverythingAlreadyQueuedAndRefusesMore() throws Exception {
         Instant at = Instant.parse("2026-11-29T03:00:00Z");
-        List<CompletableFuture<ImpressionWriter.Outcome>> done = new ArrayList<>();
+        List<CompletableFuture<EventWriter.Outcome>> done = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             done.add(writer.record(event(ImpressionKind.SHOWN, at, null)));
         }
@@ -101,17 +101,17 @@ class ImpressionWriterTest {
 
     @Test
     void aFullQueueSaysBusyInsteadOfGrowing() throws Exception {
-        try (Connection other = db.connect(); ImpressionWriter small = new ImpressionWriter(store, 10, 100, Duration.ofSeconds(20))) {
+        try (Connection other = db.connect(); EventWriter small = new EventWriter(store, 10, 100, Duration.ofSeconds(20))) {
             holdWriteLock(other);
             // another process holds the write lock: the writer waits, its queue fills
             Instant at = Instant.parse("2026-11-29T03:00:00Z");
-            List<CompletableFuture<ImpressionWriter.Outcome>> done = new ArrayList<>();
+            List<CompletableFuture<EventWriter.Outcome>> done = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 done.add(small.record(event(ImpressionKind.SHOWN, at, null)));
             }
             assertThat(done.stream().filter(CompletableFuture::isCompletedExceptionally).count()).isGreaterThanOrEqualTo(190);
             other.rollback();
-            List<CompletableFuture<ImpressionWriter.Outcome>> accepted = done.stream().filter(f -> !f.isCompletedExceptionally()).toList();
+            List<CompletableFuture<EventWriter.Outcome>> accepted = done.stream().filter(f -> !f.isCompletedExceptionally()).toList();
             CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             assertThat(store.countByDay("hue", LocalDate.of(2026, 11, 29), LocalDate.of(2026, 11, 29)).get(0).count())
                     .isEqualTo(accepted.size());
@@ -120,10 +120,10 @@ class ImpressionWriterTest {
 
     @Test
     void aVisitorIsNotKeptWaitingLongerThanTheCommitTimeout() throws Exception {
-        try (Connection other = db.connect(); ImpressionWriter impatient = new ImpressionWriter(store, 10, 100, Duration.ofMillis(300))) {
+        try (Connection other = db.connect(); EventWriter impatient = new EventWriter(store, 10, 100, Duration.ofMillis(300))) {
             holdWriteLock(other);
             long started = System.nanoTime();
-            CompletableFuture<ImpressionWriter.Outcome> waiting = impatient.record(event(ImpressionKind.SHOWN, Instant.now(), null));
+            CompletableFuture<EventWriter.Outcome> waiting = impatient.record(event(ImpressionKind.SHOWN, Instant.now(), null));
             assertThat(waiting).failsWithin(3, TimeUnit.SECONDS);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
             other.rollback();
@@ -135,7 +135,7 @@ class ImpressionWriterTest {
         try (Connection other = db.connect()) {
             other.createStatement().execute("ALTER TABLE impression RENAME TO impression_gone");
         }
-        CompletableFuture<ImpressionWriter.Outcome> f = writer.record(event(ImpressionKind.SHOWN, Instant.now(), null));
+        CompletableFuture<EventWriter.Outcome> f = writer.record(event(ImpressionKind.SHOWN, Instant.now(), null));
         assertThat(f).failsWithin(10, TimeUnit.SECONDS);
         assertThat(writer.failedBatchCount()).isEqualTo(1);
         assertThat(store.isReachable()).isFalse();

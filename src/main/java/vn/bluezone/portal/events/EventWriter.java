@@ -14,20 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of impressions (group commit): events from all requests that arrived while the
- * previous batch was being committed go into the next transaction together, so a single fsync makes
- * many events durable. Each caller gets a future that completes only once its event is durable, and
- * sends the visitor's page only then.
+ * The one writer of events (group commit): impressions, grant redemptions and accounting records from
+ * all requests that arrived while the previous batch was being committed go into the next transaction
+ * together, so a single fsync makes many events durable. Each caller gets a future that completes only
+ * once its event is durable, and answers (the visitor's page, the NAS's RADIUS reply) only then.
  *
  * <p>Thread-safe. The queue is bounded: when it is full the caller is told at once ({@link BusyException})
- * instead of the portal running out of memory. A watchdog fails the futures of impressions that have
- * waited longer than the commit timeout (a stalled disk), so no visitor waits forever; if such an
- * impression is committed later it is still counted, the visitor was only asked to retry.
+ * instead of the portal running out of memory. A watchdog fails the futures of events that have
+ * waited longer than the commit timeout (a stalled disk), so no caller waits forever; if such an
+ * event is committed later it is still counted, the caller was only asked to retry.
  */
-public final class ImpressionWriter implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ImpressionWriter.class);
+public final class EventWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
 
-    /** Whether an impression was stored, or refused as the replay of an acknowledgement already stored. */
+    /** Whether an event was stored, or refused as a replay (an acknowledgement or grant already stored). */
     public enum Outcome { STORED, REPLAY }
 
     /** The writer's queue is full, or it is shutting down. */
@@ -37,7 +37,7 @@ public final class ImpressionWriter implements AutoCloseable {
         }
     }
 
-    private record Pending(Impression impression, CompletableFuture<Outcome> done, long queuedAtNanos) {
+    private record Pending(Event event, CompletableFuture<Outcome> done, long queuedAtNanos) {
     }
 
     private final EventStore store;
@@ -53,16 +53,16 @@ public final class ImpressionWriter implements AutoCloseable {
     private final AtomicLong failedBatches = new AtomicLong();
     private volatile boolean accepting = true;
 
-    public ImpressionWriter(EventStore store, int maxBatch, int queueCapacity, Duration commitTimeout) {
+    public EventWriter(EventStore store, int maxBatch, int queueCapacity, Duration commitTimeout) {
         this.store = store;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.timeoutNanos = commitTimeout.toNanos();
-        this.thread = new Thread(this::run, "impression-writer");
+        this.thread = new Thread(this::run, "event-writer");
         this.thread.setDaemon(false);
         this.thread.start();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "impression-watchdog");
+            Thread t = new Thread(r, "event-writer-watchdog");
             t.setDaemon(true);
             return t;
         });
@@ -75,7 +75,7 @@ public final class ImpressionWriter implements AutoCloseable {
             failOverdue(System.nanoTime());
         } catch (RuntimeException e) {
             // a periodic task that throws is never run again: log and keep watching
-            log.warn("impression watchdog: {}", e.toString());
+            log.warn("event writer watchdog: {}", e.toString());
         }
     }
 
@@ -88,17 +88,17 @@ public final class ImpressionWriter implements AutoCloseable {
             if (now - p.queuedAtNanos() <= timeoutNanos) {
                 break;
             }
-            p.done().completeExceptionally(new BusyException("the impression waited too long for the store"));
+            p.done().completeExceptionally(new BusyException("the event waited too long for the store"));
         }
     }
 
-    /** Queues an impression; the future completes when it is durable, or fails if it could not be stored. */
-    public CompletableFuture<Outcome> record(Impression impression) {
+    /** Queues an event; the future completes when it is durable, or fails if it could not be stored. */
+    public CompletableFuture<Outcome> record(Event event) {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
         if (!accepting) {
-            done.completeExceptionally(new BusyException("the impression writer is shutting down"));
-        } else if (!queue.offer(new Pending(impression, done, System.nanoTime()))) {
-            done.completeExceptionally(new BusyException("the impression queue is full (" + queue.size() + " waiting)"));
+            done.completeExceptionally(new BusyException("the event writer is shutting down"));
+        } else if (!queue.offer(new Pending(event, done, System.nanoTime()))) {
+            done.completeExceptionally(new BusyException("the event queue is full (" + queue.size() + " waiting)"));
         }
         return done;
     }
@@ -143,7 +143,7 @@ public final class ImpressionWriter implements AutoCloseable {
         }
         Pending left;
         while ((left = queue.poll()) != null) {
-            left.done().completeExceptionally(new BusyException("the impression writer stopped"));
+            left.done().completeExceptionally(new BusyException("the event writer stopped"));
         }
     }
 
@@ -156,18 +156,18 @@ public final class ImpressionWriter implements AutoCloseable {
     }
 
     private void store(List<Pending> batch) {
-        List<Impression> impressions = new ArrayList<>(batch.size());
+        List<Event> events = new ArrayList<>(batch.size());
         for (Pending p : batch) {
-            impressions.add(p.impression());
+            events.add(p.event());
         }
         boolean[] result;
         committingSinceNanos = System.nanoTime();
         committing = List.copyOf(batch);
         try {
-            result = store.append(impressions);
+            result = store.append(events);
         } catch (RuntimeException e) {
             failedBatches.incrementAndGet();
-            log.error("could not store {} impressions: {}", batch.size(), e.getMessage(), e);
+            log.error("could not store {} events: {}", batch.size(), e.getMessage(), e);
             for (Pending p : batch) {
                 p.done().completeExceptionally(e);
             }
@@ -182,7 +182,7 @@ public final class ImpressionWriter implements AutoCloseable {
         }
     }
 
-    /** Stops taking new impressions, commits every one already queued, and waits for the writer to finish. */
+    /** Stops taking new events, commits every one already queued, and waits for the writer to finish. */
     @Override
     public void close() {
         accepting = false;
@@ -193,7 +193,7 @@ public final class ImpressionWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            log.warn("impression writer did not finish within 10 s; {} impressions still queued", queue.size());
+            log.warn("event writer did not finish within 10 s; {} events still queued", queue.size());
         }
     }
 }

@@ -1,0 +1,148 @@
+package vn.bluezone.portal.radius;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.bluezone.portal.access.DeviceKeys;
+import vn.bluezone.portal.access.DeviceStore;
+import vn.bluezone.portal.access.GrantTokens;
+import vn.bluezone.portal.config.VenueSettings;
+import vn.bluezone.portal.events.EventWriter;
+import vn.bluezone.portal.events.GrantRedemption;
+import vn.bluezone.portal.venue.Venues;
+
+/**
+ * Decides Access-Requests. Two kinds of login are accepted:
+ * <ul>
+ * <li>a grant token (the gateway logs the visitor in after the notice): signature, expiry, venue and
+ * device checked, the password checked as PAP or CHAP, and the token redeemed once, durably, before the
+ * accept is sent;</li>
+ * <li>MAC authentication (User-Name is the device's MAC, as NAS devices ask before redirecting): accepted
+ * while the device's last acknowledgement of the notice is within the venue's reminder interval, and the
+ * session ends when the notice is due again.</li>
+ * </ul>
+ * Anything else is rejected with a message telling the visitor to open the notice.
+ */
+final class AccessPolicy {
+    private static final Logger log = LoggerFactory.getLogger(AccessPolicy.class);
+    /** How long "never acknowledged" is remembered: short, since the device may acknowledge any second. */
+    private static final Duration UNKNOWN_DEVICE_TTL = Duration.ofSeconds(1);
+    private static final Duration KNOWN_DEVICE_TTL = Duration.ofMinutes(10);
+
+    private final GrantTokens tokens;
+    private final DeviceKeys deviceKeys;
+    private final DeviceStore devices;
+    private final Venues venues;
+    private final EventWriter writer;
+    private final ReplyMessages messages;
+    private final InstantSource clock;
+    private final Cache<String, Optional<Instant>> acknowledgements;
+
+    AccessPolicy(GrantTokens tokens, DeviceKeys deviceKeys, DeviceStore devices, Venues venues, EventWriter writer,
+            ReplyMessages messages, InstantSource clock, Ticker ticker) {
+        this.tokens = tokens;
+        this.deviceKeys = deviceKeys;
+        this.devices = devices;
+        this.venues = venues;
+        this.writer = writer;
+        this.messages = messages;
+        this.clock = clock;
+        this.acknowledgements = Caffeine.newBuilder()
+                .maximumSize(200_000)
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .expireAfter(Expiry.creating((String key, Optional<Instant> value) ->
+                        value.isPresent() ? KNOWN_DEVICE_TTL : UNKNOWN_DEVICE_TTL))
+                .build();
+    }
+
+    CompletionStage<Decision> decide(RadiusRequest request, NasClient nas) {
+        VenueSettings venue = venues.get(nas.venue());
+        Optional<String> callingMac = DeviceKeys.normalizeMac(request.callingStationId());
+        if (GrantTokens.looksLikeToken(request.userName())) {
+            return grant(request, nas, venue, callingMac.map(deviceKeys::forMac).orElse(null));
+        }
+        Optional<String> userMac = DeviceKeys.normalizeMac(request.userName());
+        if (userMac.isPresent() && (callingMac.isEmpty() || callingMac.equals(userMac))) {
+            return CompletableFuture.completedFuture(macAuthentication(deviceKeys.forMac(userMac.get()), venue));
+        }
+        return CompletableFuture.completedFuture(reject("unknown user", ReplyMessages.Kind.SEE_NOTICE, null));
+    }
+
+    private CompletionStage<Decision> grant(RadiusRequest request, NasClient nas, VenueSettings venue, String deviceKey) {
+        GrantTokens.Checked checked = tokens.check(request.userName(), venue.code(), deviceKey);
+        if (!checked.ok()) {
+            ReplyMessages.Kind kind = checked.problem() == GrantTokens.Problem.EXPIRED ? ReplyMessages.Kind.EXPIRED : ReplyMessages.Kind.SEE_NOTICE;
+            return CompletableFuture.completedFuture(reject("grant token " + checked.problem(), kind, checked.language()));
+        }
+        String language = checked.language();
+        if (!passwordMatches(request, checked.token().password())) {
+            return CompletableFuture.completedFuture(reject("grant token with a wrong password", ReplyMessages.Kind.SEE_NOTICE, language));
+        }
+        Instant now = clock.instant();
+        return writer.record(new GrantRedemption(now, checked.token().nonce(), venue.code(), nas.name(), deviceKey))
+                .thenApply(outcome -> outcome == EventWriter.Outcome.STORED
+                        ? (Decision) new Decision.Accept(venue.limits().sessionTimeout(), venue.limits())
+                        : reject("grant token already redeemed", ReplyMessages.Kind.USED, language));
+    }
+
+    private Decision macAuthentication(String deviceKey, VenueSettings venue) {
+        Instant now = clock.instant();
+        Optional<Instant> acknowledged = acknowledgements.getIfPresent(deviceKey);
+        if (acknowledged == null || acknowledged.isEmpty() || !within(acknowledged.get(), venue, now)) {
+            acknowledged = devices.lastAcknowledged(deviceKey);
+            acknowledgements.put(deviceKey, acknowledged);
+        }
+        if (acknowledged.isEmpty() || !within(acknowledged.get(), venue, now)) {
+            return reject(acknowledged.isEmpty() ? "device never acknowledged the notice" : "the notice is due again",
+                    ReplyMessages.Kind.SEE_NOTICE, null);
+        }
+        Duration untilDue = Duration.between(now, acknowledged.get().plus(venue.remindEvery()));
+        Duration timeout = untilDue.compareTo(venue.limits().sessionTimeout()) < 0 ? untilDue : venue.limits().sessionTimeout();
+        return new Decision.Accept(timeout, venue.limits());
+    }
+
+    private static boolean within(Instant acknowledged, VenueSettings venue, Instant now) {
+        return now.isBefore(acknowledged.plus(venue.remindEvery()));
+    }
+
+    /** PAP: the decrypted password; CHAP: MD5(identifier, password, challenge) (RFC 1994). Both in constant time. */
+    static boolean passwordMatches(RadiusRequest request, String password) {
+        byte[] expected = password.getBytes(StandardCharsets.UTF_8);
+        if (request.papPassword() != null) {
+            return MessageDigest.isEqual(request.papPassword().getBytes(StandardCharsets.UTF_8), expected);
+        }
+        byte[] chap = request.chapPassword();
+        if (chap == null || chap.length != 17) {
+            return false;
+        }
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            md5.update(chap[0]);
+            md5.update(expected);
+            md5.update(request.chapChallenge());
+            byte[] response = new byte[16];
+            System.arraycopy(chap, 1, response, 0, 16);
+            return MessageDigest.isEqual(md5.digest(), response);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("MD5 is missing from this JVM", e);
+        }
+    }
+
+    private Decision.Reject reject(String reason, ReplyMessages.Kind kind, String language) {
+        log.debug("Access-Reject: {}", reason);
+        return new Decision.Reject(reason, messages.text(kind, language == null || language.isEmpty() ? null : language));
+    }
+}

@@ -1,0 +1,100 @@
+package vn.bluezone.portal.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import vn.bluezone.portal.events.AccountingRecord;
+import vn.bluezone.portal.events.GrantRedemption;
+
+/**
+ * The writes that decide who may go online: last acknowledgement per device, redeemed grant tokens and
+ * accounting sessions. Statements are prepared once on the writer's connection and run inside its batch.
+ */
+final class SqliteAccessRows implements AutoCloseable {
+    private static final String ACKNOWLEDGED = "INSERT INTO device_acknowledgement (device_key, acknowledged_ms) VALUES (?, ?) "
+            + "ON CONFLICT (device_key) DO UPDATE SET acknowledged_ms = MAX(acknowledged_ms, excluded.acknowledged_ms)";
+    private static final String REDEEM = "INSERT OR IGNORE INTO grant_redemption (nonce, at_ms, venue, nas, device_key) VALUES (?, ?, ?, ?, ?)";
+    private static final String SESSION = "INSERT INTO radius_session (nas, session_id, nas_address, venue, device_key, started_ms, updated_ms, "
+            + "stopped_ms, session_seconds, input_octets, output_octets, terminate_cause) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (nas, session_id) DO UPDATE SET "
+            + "nas_address = excluded.nas_address, "
+            + "started_ms = MIN(started_ms, excluded.started_ms), "
+            + "updated_ms = MAX(updated_ms, excluded.updated_ms), "
+            + "stopped_ms = COALESCE(stopped_ms, excluded.stopped_ms), "
+            + "session_seconds = MAX(session_seconds, excluded.session_seconds), "
+            + "input_octets = MAX(input_octets, excluded.input_octets), "
+            + "output_octets = MAX(output_octets, excluded.output_octets), "
+            + "terminate_cause = COALESCE(terminate_cause, excluded.terminate_cause)";
+    private static final String NAS_RESTARTED = "UPDATE radius_session SET stopped_ms = ?, terminate_cause = ? "
+            + "WHERE nas = ? AND stopped_ms IS NULL";
+
+    private final PreparedStatement acknowledged;
+    private final PreparedStatement redeem;
+    private final PreparedStatement session;
+    private final PreparedStatement nasRestarted;
+
+    SqliteAccessRows(Connection connection) throws SQLException {
+        acknowledged = connection.prepareStatement(ACKNOWLEDGED);
+        redeem = connection.prepareStatement(REDEEM);
+        session = connection.prepareStatement(SESSION);
+        nasRestarted = connection.prepareStatement(NAS_RESTARTED);
+    }
+
+    void acknowledged(String deviceKey, long atMillis) throws SQLException {
+        acknowledged.setString(1, deviceKey);
+        acknowledged.setLong(2, atMillis);
+        acknowledged.executeUpdate();
+    }
+
+    /** @return false if the token was already redeemed */
+    boolean redeem(GrantRedemption g) throws SQLException {
+        redeem.setString(1, g.nonce());
+        redeem.setLong(2, g.at().toEpochMilli());
+        redeem.setString(3, g.venue());
+        redeem.setString(4, g.nas());
+        redeem.setString(5, g.deviceKey());
+        return redeem.executeUpdate() == 1;
+    }
+
+    void account(AccountingRecord r) throws SQLException {
+        long at = r.at().toEpochMilli();
+        if (r.status().isNasWide()) {
+            nasRestarted.setLong(1, at);
+            nasRestarted.setString(2, r.status() == AccountingRecord.Status.NAS_ON ? "NAS-Reboot" : "NAS-Request");
+            nasRestarted.setString(3, r.nas());
+            nasRestarted.executeUpdate();
+            return;
+        }
+        int i = 0;
+        session.setString(++i, r.nas());
+        session.setString(++i, r.sessionId());
+        session.setString(++i, r.nasAddress());
+        session.setString(++i, r.venue());
+        session.setString(++i, r.deviceKey());
+        session.setLong(++i, r.status() == AccountingRecord.Status.START ? at : at - r.sessionSeconds() * 1000);
+        session.setLong(++i, at);
+        if (r.status() == AccountingRecord.Status.STOP) {
+            session.setLong(++i, at);
+        } else {
+            session.setNull(++i, Types.INTEGER);
+        }
+        session.setLong(++i, r.sessionSeconds());
+        session.setLong(++i, r.inputOctets());
+        session.setLong(++i, r.outputOctets());
+        if (r.terminateCause().isEmpty()) {
+            session.setNull(++i, Types.VARCHAR);
+        } else {
+            session.setString(++i, r.terminateCause());
+        }
+        session.executeUpdate();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        acknowledged.close();
+        redeem.close();
+        session.close();
+        nasRestarted.close();
+    }
+}

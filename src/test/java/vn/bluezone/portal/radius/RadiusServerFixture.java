@@ -1,0 +1,83 @@
+package vn.bluezone.portal.radius;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.bluezone.portal.access.DeviceKeys;
+import vn.bluezone.portal.access.GrantToken;
+import vn.bluezone.portal.access.GrantTokens;
+import vn.bluezone.portal.access.PortalSecrets;
+import vn.bluezone.portal.config.NasClientSettings;
+import vn.bluezone.portal.config.RadiusSettings;
+import vn.bluezone.portal.config.VenueSettings;
+import vn.bluezone.portal.events.EventWriter;
+import vn.bluezone.portal.events.Impression;
+import vn.bluezone.portal.events.ImpressionKind;
+import vn.bluezone.portal.notice.CampaignLoader;
+import vn.bluezone.portal.notice.Platform;
+import vn.bluezone.portal.radius.RadiusCounters.Counter;
+import vn.bluezone.portal.store.sqlite.SqliteAccessStore;
+import vn.bluezone.portal.store.sqlite.SqliteDatabase;
+import vn.bluezone.portal.store.sqlite.SqliteEventStore;
+import vn.bluezone.portal.testing.TestClock;
+import vn.bluezone.portal.venue.Venues;
+
+/** A RADIUS server on loopback with the real store, its token issuer and a test NAS. */
+abstract class RadiusServerFixture {
+    static final String SECRET = "test-secret-1234";
+    static final String MAC = "02:00:0a:e7:01:0a";
+    static final String NAS_MAC_FORM = "02-00-0A-E7-01-0A";
+
+    @TempDir
+    Path dir;
+    final TestClock clock = new TestClock(Instant.parse("2026-11-29T03:00:00Z"));
+    SqliteDatabase db;
+    SqliteEventStore store;
+    EventWriter writer;
+    SqliteAccessStore access;
+    RadiusServer server;
+    GrantTokens tokens;
+    DeviceKeys deviceKeys;
+    TestNas nas;
+
+    @BeforeEach
+    void start() throws Exception {
+        db = SqliteDatabase.open(dir.resolve("portal.db"));
+        store = new SqliteEventStore(db);
+        writer = new EventWriter(store, 1000, 10_000, Duration.ofSeconds(5));
+        access = new SqliteAccessStore(db);
+        PortalSecrets secrets = PortalSecrets.loadOrCreate(dir);
+        tokens = GrantTokens.fromSecrets(secrets, clock, Duration.ofMinutes(10));
+        deviceKeys = new DeviceKeys(secrets.derive("device-key"));
+        VenueSettings venue = new VenueSettings("hue", "Huế", java.time.ZoneId.of("Asia/Ho_Chi_Minh"), Duration.ofHours(24),
+                new VenueSettings.SessionLimits(Duration.ofHours(2), Duration.ofMinutes(15), Duration.ofMinutes(5), 512, 2048));
+        RadiusSettings settings = new RadiusSettings(true, "127.0.0.1", 0, 0, 2, 10_000, Duration.ofSeconds(10), Duration.ofMinutes(10),
+                Duration.ofSeconds(1), List.of(
+                        new NasClientSettings("hue-nas", "127.0.0.1", SECRET, "hue", true, 3799),
+                        new NasClientSettings("old-nas", "127.0.0.3/32", SECRET, "hue", false, 0)));
+        server = RadiusServer.start(settings, new RadiusServer.Services(new Venues(List.of(venue)), tokens, deviceKeys, access, writer,
+                new CampaignLoader().load(Path.of("portal-pages"), "bluezone"), clock));
+        nas = new TestNas("127.0.0.1", SECRET);
+    }
+
+    @AfterEach
+    void stop() {
+        nas.close();
+        server.close();
+        writer.close();
+        access.close();
+        store.close();
+    }
+
+}
