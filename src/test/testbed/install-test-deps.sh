@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real components the end-to-end suites drive, when they are missing:
 # openNDS and its firewall tools (gateway test bed), PHP (openNDS level 2 encrypts with it),
-# Chromium and ChromeDriver (page tests), curl. Quick and silent when all is present.
+# Chromium and ChromeDriver (page tests), FreeRADIUS and its radclient (RADIUS tests), curl. Quick and silent when all is present.
 # Run as root to install; otherwise it only says what is missing.
 set -euo pipefail
 
@@ -9,7 +9,7 @@ declare -A need=(
   [/usr/bin/opennds]=opennds [/usr/sbin/nft]=nftables [/usr/sbin/iptables]=iptables [/usr/sbin/ip]=iproute2
   [/usr/bin/curl]=curl [/usr/bin/python3]=python3 [/usr/bin/nsenter]=util-linux [/usr/bin/openssl]=openssl
   [/usr/bin/php]=php-cli [/usr/bin/chromium]=chromium [/usr/bin/chromedriver]=chromium-driver
-  [/usr/bin/sqlite3]=sqlite3
+  [/usr/bin/sqlite3]=sqlite3 [/usr/bin/radclient]=freeradius-utils [/usr/sbin/freeradius]=freeradius
 )
 missing=()
 for path in "${!need[@]}"; do
@@ -29,5 +29,7 @@ apt-get install -y -q "${missing[@]}" >/dev/null
 # The Debian package enables an openNDS service; the tests run their own instance in namespaces.
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
   systemctl disable --now opennds >/dev/null 2>&1 || true
+  # likewise FreeRADIUS: the tests start private instances on their own ports
+  systemctl disable --now freeradius >/dev/null 2>&1 || true
 fi
 echo "Test dependencies installed."

@@ -14,6 +14,7 @@ import java.time.Instant;
 import vn.bluezone.portal.Main;
 import vn.bluezone.portal.config.ConfigLoader;
 import vn.bluezone.portal.config.PortalConfig;
+import vn.bluezone.portal.radius.RadiusServer;
 
 /**
  * A whole portal, in-process, on a free port, with its own data folder, the campaign shipped in
@@ -40,6 +41,8 @@ public final class PortalUnderTest implements AutoCloseable {
                     name: Demo venue
                   - code: hue-station
                     name: "Bến xe Phía Nam Huế"
+                    upload-kbps: 1024
+                    download-kbps: 4096
                 gateways:
                   - id: demo
                     kind: demo
@@ -51,6 +54,11 @@ public final class PortalUnderTest implements AutoCloseable {
                 %s""".formatted(dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, extraYaml);
         PortalConfig config = new ConfigLoader(name -> null, dataDir).parse(yaml);
         this.port = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).port();
+    }
+
+    /** The portal's RADIUS server, when the extra configuration enables it. */
+    public RadiusServer radius() {
+        return main.radius().orElseThrow(() -> new IllegalStateException("RADIUS is not enabled in this test's configuration"));
     }
 
     public URI uri(String pathAndQuery) {
