@@ -37,12 +37,38 @@ class ConfigLoaderTest {
 
     @Test
     void theSampleConfigurationInDeployIsValidAndUsesEveryKey() {
-        PortalConfig sample = new ConfigLoader(Map.of("HUE_BUS_FASKEY", "0123456789abcdef0123")::get, work)
+        PortalConfig sample = new ConfigLoader(Map.of("HUE_BUS_FASKEY", "0123456789abcdef0123",
+                "HUE_BUS_NAS_SECRET", "nas-secret-0123456789")::get, work)
                 .load(Path.of("deploy/portal.sample.yaml"));
         assertThat(sample.gateways()).extracting(GatewaySettings::kind)
                 .containsExactly(GatewaySettings.Kind.DEMO, GatewaySettings.Kind.OPENNDS);
         assertThat(sample.gateways().get(1).openNds().minLevel()).isEqualTo(2);
         assertThat(sample.store().sqliteFile()).isEqualTo(Path.of("/var/lib/bluezone-portal/portal.db"));
+        assertThat(sample.radius().enabled()).isTrue();
+        assertThat(sample.radius().clients()).singleElement().satisfies(c -> {
+            assertThat(c.secret()).isEqualTo("nas-secret-0123456789");
+            assertThat(c.requireMessageAuthenticator()).isTrue();
+        });
+        assertThat(sample.venues().get(0).remindEvery()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void radiusIsOffUnlessConfiguredAndItsClientsAreChecked() {
+        assertThat(loader.parse(OPENNDS).radius().enabled()).isFalse();
+        String radius = OPENNDS + """
+                radius:
+                  clients:
+                    - {name: nas-1, address: 10.20.0.0/16, secret: long-enough-secret, venue: "%s"}
+                """;
+        assertThat(loader.parse(radius.formatted("hue-station")).radius().clients().get(0).coaPort()).isEqualTo(3799);
+        assertThatThrownBy(() -> loader.parse(radius.formatted("nowhere")))
+                .hasMessageContaining("radius.clients[0].venue").hasMessageContaining("nowhere");
+        assertThatThrownBy(() -> loader.parse(radius.formatted("hue-station").replace("10.20.0.0/16", "10.20.0.0/99")))
+                .hasMessageContaining("radius.clients[0].address");
+        assertThatThrownBy(() -> loader.parse(radius.formatted("hue-station").replace("long-enough-secret", "short")))
+                .hasMessageContaining("radius.clients[0].secret");
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "radius:\n  enabled: true\n"))
+                .hasMessageContaining("radius.clients").hasMessageContaining("at least one");
     }
 
     @Test
