@@ -25,7 +25,7 @@ public final class RadiusCounters {
         MISSING_MESSAGE_AUTHENTICATOR,
         /** dropped: a packet code this port does not serve */
         UNEXPECTED_CODE,
-        /** dropped: the store could not take the record in time; the NAS retransmits */
+        /** not answered: the store could not answer or take the record in time; the NAS retransmits */
         NOT_STORED;
 
         public String key() {

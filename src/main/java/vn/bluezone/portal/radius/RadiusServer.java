@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.config.RadiusSettings;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.EventWriter;
+import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.notice.Campaign;
 import vn.bluezone.portal.radius.RadiusCounters.Counter;
 import vn.bluezone.portal.venue.Venues;
@@ -148,6 +150,17 @@ public final class RadiusServer implements AutoCloseable {
             counters.add(Counter.DUPLICATES);
             return;
         }
+        try {
+            process(packet, length, code, key, source, listener, nas, authPort);
+        } catch (RuntimeException e) {
+            duplicates.forget(key);
+            throw e;
+        }
+    }
+
+    /** A fresh request from a known NAS whose structure holds: verify, decode, decide, answer. */
+    private void process(byte[] packet, int length, int code, DuplicateCache.Key key, InetSocketAddress source, RadiusListener listener,
+            NasClient nas, boolean authPort) {
         if (!signatureValid(packet, length, code, nas)) {
             duplicates.forget(key);
             return;
@@ -205,10 +218,15 @@ public final class RadiusServer implements AutoCloseable {
             answer(key, listener, source, nas, request, ACCESS_REJECT, codec.attributes());
             return;
         }
-        CompletionStage<Decision> decided = access.decide(request, nas);
+        CompletionStage<Decision> decided;
+        try {
+            decided = access.decide(request, nas);
+        } catch (StoreUnavailableException e) {
+            decided = CompletableFuture.failedFuture(e);
+        }
         decided.whenComplete((decision, failure) -> {
             if (failure != null) {
-                // the store could not record the redemption in time: no answer, the NAS retransmits
+                // the store could not answer or record in time: no answer, the NAS retransmits
                 duplicates.forget(key);
                 counters.add(Counter.NOT_STORED);
                 log.warn("Access-Request from NAS {} not answered: {}", nas.name(), failure.toString());
