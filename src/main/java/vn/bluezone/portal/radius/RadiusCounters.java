@@ -1,6 +1,7 @@
 package vn.bluezone.portal.radius;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -51,7 +52,7 @@ public final class RadiusCounters {
 
     /** All counters by {@link Counter#key()}, in declaration order. */
     public Map<String, Long> snapshot() {
-        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        Map<String, Long> out = new LinkedHashMap<>();
         counts.forEach((c, v) -> out.put(c.key(), v.sum()));
         return out;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import vn.bluezone.portal.access.DeviceKeys;
 import vn.bluezone.portal.events.StoreUnavailableException;
@@ -79,7 +80,10 @@ final class RadiusApiHandler {
                 body.put("mac", mac.get());
                 ArrayNode sessions = body.putArray("sessions");
                 for (CoaClient.Result r : results) {
-                    sessions.addObject().put("nas", r.nas()).put("sessionId", r.sessionId()).put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                    sessions.addObject()
+                            .put("nas", r.nas())
+                            .put("sessionId", r.sessionId())
+                            .put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
                 }
                 Responses.json(exchange, 200, body.toString());
             }

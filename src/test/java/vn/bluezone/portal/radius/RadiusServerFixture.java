@@ -1,32 +1,21 @@
 package vn.bluezone.portal.radius;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.bluezone.portal.access.DeviceKeys;
-import vn.bluezone.portal.access.GrantToken;
 import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.PortalSecrets;
 import vn.bluezone.portal.config.NasClientSettings;
 import vn.bluezone.portal.config.RadiusSettings;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.EventWriter;
-import vn.bluezone.portal.events.Impression;
-import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.notice.CampaignLoader;
-import vn.bluezone.portal.notice.Platform;
-import vn.bluezone.portal.radius.RadiusCounters.Counter;
 import vn.bluezone.portal.store.sqlite.SqliteAccessStore;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.store.sqlite.SqliteEventStore;
@@ -60,7 +49,7 @@ abstract class RadiusServerFixture {
         PortalSecrets secrets = PortalSecrets.loadOrCreate(dir);
         tokens = GrantTokens.fromSecrets(secrets, clock, Duration.ofMinutes(10));
         deviceKeys = new DeviceKeys(secrets.derive("device-key"));
-        VenueSettings venue = new VenueSettings("hue", "Huế", java.time.ZoneId.of("Asia/Ho_Chi_Minh"), Duration.ofHours(24),
+        VenueSettings venue = new VenueSettings("hue", "Huế", ZoneId.of("Asia/Ho_Chi_Minh"), Duration.ofHours(24),
                 new VenueSettings.SessionLimits(Duration.ofHours(2), Duration.ofMinutes(15), Duration.ofMinutes(5), 512, 2048));
         RadiusSettings settings = new RadiusSettings(true, "127.0.0.1", 0, 0, 2, 10_000, Duration.ofSeconds(10), Duration.ofMinutes(10),
                 Duration.ofSeconds(1), List.of(

@@ -3,35 +3,19 @@ package vn.bluezone.portal.radius;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import vn.bluezone.portal.access.DeviceKeys;
 import vn.bluezone.portal.access.GrantToken;
-import vn.bluezone.portal.access.GrantTokens;
-import vn.bluezone.portal.access.PortalSecrets;
-import vn.bluezone.portal.config.NasClientSettings;
-import vn.bluezone.portal.config.RadiusSettings;
-import vn.bluezone.portal.config.VenueSettings;
-import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.Impression;
 import vn.bluezone.portal.events.ImpressionKind;
-import vn.bluezone.portal.notice.CampaignLoader;
 import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.radius.RadiusCounters.Counter;
-import vn.bluezone.portal.store.sqlite.SqliteAccessStore;
-import vn.bluezone.portal.store.sqlite.SqliteDatabase;
-import vn.bluezone.portal.store.sqlite.SqliteEventStore;
-import vn.bluezone.portal.testing.TestClock;
-import vn.bluezone.portal.venue.Venues;
 
 /** The RADIUS server over real UDP with the real store: what it answers, what it drops, what it keeps. */
 class RadiusServerTest extends RadiusServerFixture {
@@ -113,7 +97,7 @@ class RadiusServerTest extends RadiusServerFixture {
         assertThat(code(reject)).isEqualTo(3);
         assertThat(replyMessage(reject)).as("no language known: Vietnamese and English").contains("Vui lòng").contains("Please open");
 
-        writer.record(new Impression(clock.instant(), java.time.LocalDateTime.now(), "hue", "gw", deviceKeys.forMac(MAC),
+        writer.record(new Impression(clock.instant(), LocalDateTime.ofInstant(clock.instant(), ZoneId.of("Asia/Ho_Chi_Minh")), "hue", "gw", deviceKeys.forMac(MAC),
                 ImpressionKind.ACKNOWLEDGED, Platform.ANDROID, "vi", "bluezone", "nonce-1")).get();
         clock.advance(Duration.ofHours(23));
         byte[] accept = nas.exchange(nas.accessRequest(2, TestNas.attributes().text(1, NAS_MAC_FORM).text(31, NAS_MAC_FORM),
