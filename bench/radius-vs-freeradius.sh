@@ -67,7 +67,9 @@ if [ ! -x "$TESTBED/start.sh" ] || [ ! -x "$TESTBED/stop.sh" ]; then die "FreeRA
 # ---------------------------------------------------------------- cleanup (set before anything starts)
 T=""
 PORTAL_PID=""
+GEN_PID=""
 FR_STARTED=0
+POLICY_RC_CREATED=0
 
 stop_pid() { # pid, name: TERM, wait up to 10 s, then KILL; only the pid we started
     local pid=$1 name=$2 i
@@ -89,8 +91,10 @@ cleanup() {
     if [ "$rc" -ne 0 ] && [ -n "$T" ] && [ -s "$T/freeradius/radius.log" ]; then
         echo "--- last lines of the FreeRADIUS log ---" >&2; tail -n 10 "$T/freeradius/radius.log" >&2 || true
     fi
-    [ "$FR_STARTED" = 1 ] && "$TESTBED/stop.sh" "$T/freeradius" >/dev/null 2>&1
+    stop_pid "$GEN_PID" "load generator"
+    if [ "$FR_STARTED" = 1 ]; then "$TESTBED/stop.sh" "$T/freeradius" >/dev/null 2>&1 || true; fi
     stop_pid "$PORTAL_PID" portal
+    [ "$POLICY_RC_CREATED" = 1 ] && rm -f /usr/sbin/policy-rc.d
     [ -n "$T" ] && [ -d "$T" ] && rm -rf -- "$T"
     exit "$rc"
 }
@@ -104,11 +108,14 @@ APT_UPDATED=0
 apt_install() { # one apt-get update per run, only when something must be installed
     [ "$IS_ROOT" = 1 ] || die "missing $*; install it (needs root) and run again"
     command -v apt-get >/dev/null || die "missing $* and no apt-get to install it"
+    if [ ! -e /usr/sbin/policy-rc.d ]; then  # keep package scripts from starting the system FreeRADIUS on 1812/1813
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; POLICY_RC_CREATED=1
+    fi
     if [ "$APT_UPDATED" = 0 ]; then log "apt-get update"; DEBIAN_FRONTEND=noninteractive apt-get update -qq; APT_UPDATED=1; fi
     log "apt-get install $*"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
-# the test bed runs FreeRADIUS itself (no systemd unit is started: it refuses to run when one is there)
+# the test bed runs its own FreeRADIUS from a copy of /etc/freeradius/3.0; the system service is not used
 if ! command -v freeradius >/dev/null || ! command -v radclient >/dev/null; then
     apt_install freeradius freeradius-utils
     if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then systemctl disable --now freeradius >/dev/null 2>&1 || true; fi
@@ -155,20 +162,32 @@ radius_counter() { # radius_counter NAME: a counter of the portal's /api/radius
     curl -sf -m 5 "http://127.0.0.1:$PORTAL_HTTP_PORT/api/radius" | grep -o "\"$1\":[0-9]*" | cut -d: -f2
 }
 healthz() { curl -sf -m 5 "http://127.0.0.1:$PORTAL_HTTP_PORT/healthz"; }
+snap_children() { # CHILD_CPU = user+sys seconds of this shell's finished children (the generator); runs in this shell, not in $(...)
+    times > "$T/times.txt"
+    CHILD_CPU=$(awk 'NR == 2 { s = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); s += p[1] * 60 + p[2] } printf "%.3f", s }' "$T/times.txt")
+}
+CHILD_CPU=0
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) printf "%.2f", a[(NR + 1) / 2]; else printf "%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN { if (b > 0) printf "%." d "f", a / b; else print "-" }'; }
 
 # run_gen NAME OUTFILE SERVER_PID DURATION GENERATOR-ARGS... -> G_RC G_RPS G_P99 G_ANS G_ACC G_RESP G_TMO G_BAD G_CPUUS G_RSS
 # (from the generator's JSON: its measured window) and, over the generator's whole run (its warm-up included),
-# G_SRV (the server process's CPU in % of one core) and G_CPU0 (that whole core busy %)
+# G_SRV (the server process's CPU in % of one core), G_CPU0 (that whole core busy %), G_GEN (the generator's
+# CPU in % of one core) and G_CPU1 (the load core busy %)
 run_gen() {
-    local name=$1 out=$2 spid=$3 dsecs=$4 a0 a1 ai0 ai1 s0 s1 n0 n1
+    local name=$1 out=$2 spid=$3 dsecs=$4 a0 a1 ai0 ai1 b0 b1 bi0 bi1 s0 s1 n0 n1 g0 g1
     shift 4
-    read -r a0 ai0 < <(cpu_line "$SERVER_CPU"); s0=$(cpu_ticks_of "$spid"); n0=$(date +%s%N)
+    snap_children; g0=$CHILD_CPU
+    read -r a0 ai0 < <(cpu_line "$SERVER_CPU"); read -r b0 bi0 < <(cpu_line "$LOADGEN_CPU"); s0=$(cpu_ticks_of "$spid"); n0=$(date +%s%N)
     G_RC=0
+    # in the background and waited for, so that Ctrl-C or TERM reaches the cleanup at once
     timeout $(( dsecs + GEN_WARMUP + 60 )) taskset -c "$LOADGEN_CPU" "${GEN[@]}" --host 127.0.0.1 --secret "$SECRET" \
-        --outstanding "$OUTSTANDING" --warmup "$GEN_WARMUP" --duration "$dsecs" --server-pid "$spid" --json "$@" > "$out" 2>&1 || G_RC=$?
-    read -r a1 ai1 < <(cpu_line "$SERVER_CPU"); s1=$(cpu_ticks_of "$spid"); n1=$(date +%s%N)
+        --outstanding "$OUTSTANDING" --warmup "$GEN_WARMUP" --duration "$dsecs" --server-pid "$spid" --json "$@" > "$out" 2>&1 &
+    GEN_PID=$!
+    wait "$GEN_PID" || G_RC=$?
+    GEN_PID=""
+    read -r a1 ai1 < <(cpu_line "$SERVER_CPU"); read -r b1 bi1 < <(cpu_line "$LOADGEN_CPU"); s1=$(cpu_ticks_of "$spid"); n1=$(date +%s%N)
+    snap_children; g1=$CHILD_CPU
     if [ "$G_RC" -ge 2 ] || ! grep -q '^{' "$out"; then cat "$out" >&2; die "the load generator failed against $name (exit $G_RC)"; fi
     G_RPS=$(jnum rate "$out"); G_P99=$(jnum p99Ms "$out"); G_ANS=$(jnum answered "$out")
     G_ACC=$(jnum accepts "$out"); G_RESP=$(jnum responses "$out")
@@ -176,6 +195,8 @@ run_gen() {
     G_CPUUS=$(jnum cpuUsPerRequest "$out"); G_RSS=$(jnum rssMiB "$out")
     G_SRV=$(awk -v t="$(( s1 - s0 ))" -v hz="$(getconf CLK_TCK)" -v ns="$(( n1 - n0 ))" 'BEGIN { printf "%.0f", (ns > 0 ? t / hz / (ns / 1e9) * 100 : 0) }')
     G_CPU0=$(pct "$(( (a1 - a0) - (ai1 - ai0) ))" "$(( a1 - a0 ))")
+    G_GEN=$(awk -v a="$g0" -v b="$g1" -v ns="$(( n1 - n0 ))" 'BEGIN { printf "%.0f", (ns > 0 ? (b - a) / (ns / 1e9) * 100 : 0) }')
+    G_CPU1=$(pct "$(( (b1 - b0) - (bi1 - bi0) ))" "$(( b1 - b0 ))")
 }
 
 thread_ticks() { # tid<TAB>thread name<TAB>utime+stime ticks, for every thread of a process
@@ -256,24 +277,25 @@ echo
 echo "Bluezone portal RADIUS vs FreeRADIUS $FR_VERSION - Access-Request (PAP, Message-Authenticator first), $(date '+%Y-%m-%d %H:%M %Z'), $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo))"
 echo "servers on CPU $SERVER_CPU; RadiusLoad on CPU $LOADGEN_CPU, $OUTSTANDING outstanding, ${GEN_WARMUP}s + $DURATION per round, $ROUNDS round(s); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "FreeRADIUS: user bench-user (files + PAP); portal: MAC authentication of $DEVICES devices that acknowledged the notice"
-echo "cpu/req = server CPU time per answered request (measured window); srv% = server process CPU and cpu$SERVER_CPU% = that whole core busy,"
-echo "in % of one core over the whole generator run (its ${GEN_WARMUP}s warm-up and JVM start included)"
+echo "cpu/req = server CPU time per answered request (measured window). Over each whole generator run (its ${GEN_WARMUP}s warm-up and JVM"
+echo "start included), in % of one core: srv% = server process, cpu$SERVER_CPU% = that whole core busy, gen% = generator, cpu$LOADGEN_CPU% = load core busy"
 echo
-ROW='%-5s %-10s %9s %9s %10s %8s %8s %9s %5s %6s %7s\n'
+ROW='%-5s %-10s %9s %9s %10s %8s %8s %9s %5s %6s %5s %6s %7s\n'
 # shellcheck disable=SC2059  # ROW is the one format for header and rows
-HDR=$(printf "$ROW" round server 'req/s' 'p99 ms' answered 'accept%' timeouts 'cpu/req' 'srv%' "cpu$SERVER_CPU%" 'RSS MB')
+HDR=$(printf "$ROW" round server 'req/s' 'p99 ms' answered 'accept%' timeouts 'cpu/req' 'srv%' "cpu$SERVER_CPU%" 'gen%' "cpu$LOADGEN_CPU%" 'RSS MB')
 echo "$HDR"; printf '%s\n' "$(printf '%s' "$HDR" | tr -c '\n' '-')"
-FR_RPS=(); FR_P99=(); FR_CPU=(); PO_RPS=(); PO_P99=(); PO_CPU=(); FAILED=""; CONTENDED=""
+FR_RPS=(); FR_P99=(); FR_CPU=(); PO_RPS=(); PO_P99=(); PO_CPU=(); FAILED=""; CONTENDED=""; GEN_BOUND=""
 round_row() { # round name
     local acc_pct
     acc_pct=$(awk -v a="$G_ACC" -v n="$G_ANS" 'BEGIN { printf "%.1f", (n > 0 ? a / n * 100 : 0) }')
     # shellcheck disable=SC2059
-    printf "$ROW" "$1" "$2" "$G_RPS" "$G_P99" "$G_ANS" "$acc_pct" "$G_TMO" "${G_CPUUS:--} us" "$G_SRV" "$G_CPU0" "${G_RSS:--}"
+    printf "$ROW" "$1" "$2" "$G_RPS" "$G_P99" "$G_ANS" "$acc_pct" "$G_TMO" "${G_CPUUS:--} us" "$G_SRV" "$G_CPU0" "$G_GEN" "$G_CPU1" "${G_RSS:--}"
     if [ "$G_RC" != 0 ]; then FAILED="$FAILED $2 round $1: the generator reported a failure (bad authenticator $G_BAD, timeouts $G_TMO);"; fi
     if awk -v a="$G_ACC" -v n="$G_ANS" 'BEGIN { exit !(n == 0 || a < 0.99 * n) }'; then
         FAILED="$FAILED $2 round $1: $G_ACC Access-Accepts of $G_ANS answers (< 99%);"
     fi
-    if [ $(( G_CPU0 - G_SRV )) -gt 25 ]; then CONTENDED="$CONTENDED $2/$1:$G_CPU0/$G_SRV"; fi
+    if [ $(( G_CPU0 - G_SRV )) -gt 25 ] || [ $(( G_CPU1 - G_GEN )) -gt 25 ]; then CONTENDED="$CONTENDED $2/$1:$G_CPU0/$G_SRV,$G_CPU1/$G_GEN"; fi
+    if [ "$G_GEN" -ge 90 ]; then GEN_BOUND="$GEN_BOUND $2/$1"; fi
 }
 for r in $(seq 1 "$ROUNDS"); do
     run_gen freeradius "$T/round$r-freeradius.txt" "$FR_PID" "$(secs "$DURATION")" "${FR_ARGS[@]}"
@@ -303,8 +325,12 @@ echo "  portal/FreeRADIUS throughput ratio:  $RPS_RATIO (target >= $TARGET_RPS_R
 echo "  portal/FreeRADIUS p99 latency ratio: $P99_RATIO (target <= $TARGET_P99_RATIO)$P99_MARK"
 echo "  portal/FreeRADIUS CPU per request:   $CPU_RATIO (lower is better)"
 if [ -n "$FAILED" ]; then echo "  FAILED:$FAILED"; fi
+if [ -n "$GEN_BOUND" ]; then
+    echo "  NOTE: the generator used >= 90% of its core in$GEN_BOUND (JVM start and JIT included): it may have held"
+    echo "        that server back; see srv% (a server short of ~90% with 64 requests outstanding was waiting for it)"
+fi
 if [ -n "$CONTENDED" ]; then
-    echo "  WARNING: other processes used the server core (server/round:core busy/server CPU % -$CONTENDED);"
+    echo "  WARNING: other processes used the benchmark cores (server/round:core busy/own CPU % -$CONTENDED);"
     echo "           these figures are not clean - rerun on a quiet machine"
 fi
 echo "  where the portal's CPU went during the measured rounds (by thread):"

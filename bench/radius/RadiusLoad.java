@@ -42,7 +42,9 @@ import javax.crypto.spec.SecretKeySpec;
  * java bench/radius/RadiusLoad.java --seed-portal http://127.0.0.1:8080 --gateway ID --macs FILE [--count 1000]
  *   options: --host 127.0.0.1 --outstanding 64 --duration 10 --warmup 3 --timeout 2 --server-pid PID --json
  * </pre>
- * Exit: 0 done; 1 a reply failed verification or more than 1 % of requests timed out; 2 usage.
+ * Exit: 0 done; 1 a reply failed verification (warm-up included) or more than 1 % of the measured requests
+ * timed out; 2 usage. An identifier whose request timed out rests for two timeouts before reuse, so a late
+ * reply is counted as stray, not taken for another request's.
  * Requests carry Message-Authenticator first (Access-Request) or the RFC 2866 Request Authenticator
  * (Accounting-Request); PAP passwords are hidden per RFC 2865.
  */
@@ -190,6 +192,9 @@ public final class RadiusLoad {
         byte[][] authenticators = new byte[256][];
         long[] sentAt = new long[256];
         boolean[] busy = new boolean[256];
+        // an identifier whose request timed out is not reused for a while: a late reply must not be taken
+        // for the reply to a newer request
+        long[] quietUntil = new long[256];
         long[] latencies = new long[1 << 22];
         int latencyCount = 0;
         long answered = 0;
@@ -198,6 +203,9 @@ public final class RadiusLoad {
         long responses = 0;
         long badAuthenticator = 0;
         long timeouts = 0;
+        long stray = 0;
+        long warmupFailures = 0;
+        long warmupBadAuthenticator = 0;
         long sent = 0;
         int inFlight = 0;
         int nextId = 0;
@@ -213,7 +221,9 @@ public final class RadiusLoad {
             long now = System.nanoTime();
             if (!measuring && now >= measureFrom) {
                 measuring = true;
-                answered = accepts = rejects = responses = badAuthenticator = timeouts = sent = 0;
+                warmupFailures = badAuthenticator + timeouts;
+                warmupBadAuthenticator = badAuthenticator;
+                answered = accepts = rejects = responses = badAuthenticator = timeouts = stray = sent = 0;
                 latencyCount = 0;
                 cpuBefore = pid == null ? 0 : cpuTicks(pid);
             }
@@ -221,7 +231,8 @@ public final class RadiusLoad {
                 break;
             }
             while (inFlight < outstanding) {
-                while (busy[nextId]) {
+                long freeAt = System.nanoTime();
+                while (busy[nextId] || quietUntil[nextId] > freeAt) {
                     nextId = (nextId + 1) & 0xff;
                 }
                 byte[] packet;
@@ -252,6 +263,7 @@ public final class RadiusLoad {
                 int length = in.position();
                 int id = in.get(1) & 0xff;
                 if (length < 20 || !busy[id]) {
+                    stray++;
                     continue;
                 }
                 busy[id] = false;
@@ -277,6 +289,7 @@ public final class RadiusLoad {
             for (int id = 0; id < 256; id++) {
                 if (busy[id] && sentAt[id] < expired) {
                     busy[id] = false;
+                    quietUntil[id] = System.nanoTime() + 2 * timeoutNanos;
                     inFlight--;
                     timeouts++;
                 }
@@ -302,15 +315,17 @@ public final class RadiusLoad {
                     perRequestUs, perCpuSecond, rssKb / 1024);
         }
         System.out.printf(Locale.ROOT, "%s: %.0f answered/s (%d in %.0f s; accept %d, reject %d, acct-response %d), "
-                        + "p50 %.2f ms, p99 %.2f ms, max %.1f ms, timeouts %d, bad authenticator %d%s%n",
-                type, rate, answered, seconds, accepts, rejects, responses, p50, p99, max, timeouts, badAuthenticator, cpu);
+                        + "p50 %.2f ms, p99 %.2f ms, max %.1f ms, timeouts %d, bad authenticator %d, stray %d, failures in warm-up %d%s%n",
+                type, rate, answered, seconds, accepts, rejects, responses, p50, p99, max, timeouts, badAuthenticator, stray,
+                warmupFailures, cpu);
         if (options.containsKey("json")) {
             System.out.printf(Locale.ROOT, "{\"type\":\"%s\",\"rate\":%.0f,\"answered\":%d,\"accepts\":%d,\"rejects\":%d,\"responses\":%d,"
-                            + "\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"maxMs\":%.3f,\"timeouts\":%d,\"badAuthenticator\":%d%s}%n",
-                    type, rate, answered, accepts, rejects, responses, p50, p99, max, timeouts, badAuthenticator, cpuJson);
+                            + "\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"maxMs\":%.3f,\"timeouts\":%d,\"badAuthenticator\":%d,\"stray\":%d,"
+                            + "\"warmupFailures\":%d%s}%n",
+                    type, rate, answered, accepts, rejects, responses, p50, p99, max, timeouts, badAuthenticator, stray, warmupFailures, cpuJson);
         }
         boolean tooManyTimeouts = timeouts > Math.max(1, (answered + timeouts) / 100);
-        return badAuthenticator > 0 || tooManyTimeouts ? 1 : 0;
+        return badAuthenticator + warmupBadAuthenticator > 0 || tooManyTimeouts ? 1 : 0;
     }
 
     private static double percentile(long[] sorted, double q) {

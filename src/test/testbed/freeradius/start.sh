@@ -8,15 +8,17 @@
 #          --listen-auth P (28212) --listen-acct P (28213) --nas-secret S (nas-secret)
 #          --home-auth P --home-acct P --home-secret S   (the portal's RADIUS on 127.0.0.1)
 #   coa    a NAS taking RFC 5176 Disconnect-/CoA-Requests: acknowledges each one it can authenticate and
-#          writes its attributes to RUN_DIR/coa-received.log
+#          writes its attributes to RUN_DIR/coa-received.log (Status-Server on port P+1 shows it is up)
 #          --coa-port P (28399) --secret S (coa-secret)
 #   bench  a plain server: user bench-user / bench-password (files module, PAP), accounting answered
 #          without writing anything
 #          --listen-auth P (28112) --listen-acct P (28113) --secret S (bench-secret)
-# Stop it with stop.sh RUN_DIR. Exit: 0 ready; 1 it did not start (the log's tail is printed); 2 usage.
+# Secrets must not contain '"'. Rejects are not delayed. Stop it with stop.sh RUN_DIR.
+# Exit: 0 ready; 1 it did not start (the log's tail is printed); 2 usage.
 set -euo pipefail
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+case "${1:-}" in -h|--help) usage 0 ;; esac
 [ $# -ge 2 ] || usage
 MODE=$1
 RUN=$(mkdir -p "$2" && cd "$2" && pwd)
@@ -26,6 +28,7 @@ LISTEN_AUTH="" LISTEN_ACCT="" SECRET="" NAS_SECRET=nas-secret
 HOME_AUTH="" HOME_ACCT="" HOME_SECRET="" COA_PORT=28399
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || usage
+  case "$2" in *\"*) echo "option values must not contain '\"'" >&2; exit 2 ;; esac
   case "$1" in
     --listen-auth) LISTEN_AUTH=$2 ;;
     --listen-acct) LISTEN_ACCT=$2 ;;
@@ -52,7 +55,10 @@ sed -i -E -e 's/^([[:space:]]*)(user|group) = .*/\1# \2 (runs as the caller)/' \
        -e "s|^logdir = .*|logdir = $RUN|" \
        -e "s|^run_dir = .*|run_dir = $RUN|" \
        -e 's/^([[:space:]]*)auth = .*/\1auth = no/' \
+       -e 's/^([[:space:]]*)reject_delay = .*/\1reject_delay = 0/' \
        "$RADDB/radiusd.conf"
+# only the proxy role proxies; the others open no proxy socket at all
+[ "$MODE" = proxy ] || sed -i -E 's/^proxy_requests[[:space:]]*=.*/proxy_requests = no/' "$RADDB/radiusd.conf"
 # only what these roles need: no EAP (its certificates), no inner tunnel, no stock listeners
 rm -f "$RADDB/mods-enabled/eap" "$RADDB/sites-enabled/"*
 : > "$RADDB/clients.conf"
@@ -78,7 +84,7 @@ home_server bluezone-auth {
 	secret = "$HOME_SECRET"
 	response_window = 5
 	zombie_period = 10
-	revive_interval = 5
+	revive_interval = 10
 	status_check = none
 }
 home_server bluezone-acct {
@@ -88,7 +94,7 @@ home_server bluezone-acct {
 	secret = "$HOME_SECRET"
 	response_window = 5
 	zombie_period = 10
-	revive_interval = 5
+	revive_interval = 10
 	status_check = none
 }
 home_server_pool bluezone-auth {
@@ -105,6 +111,12 @@ realm portal.bluezone {
 }
 CONF
     cat > "$RADDB/sites-enabled/bluezone" <<CONF
+# requests to the portal leave from 127.0.0.1 too
+listen {
+	type = proxy
+	ipaddr = 127.0.0.1
+	port = 0
+}
 server default {
 	listen {
 		type = auth

@@ -6,7 +6,8 @@ set -euo pipefail
 PIDFILE="$1/freeradius.pid"
 [ -f "$PIDFILE" ] || exit 0
 PID=$(cat "$PIDFILE")
-if kill -0 "$PID" 2>/dev/null; then
+# only the FreeRADIUS started there (the pid may have been reused since)
+if kill -0 "$PID" 2>/dev/null && grep -q freeradius "/proc/$PID/cmdline" 2>/dev/null; then
   kill "$PID" 2>/dev/null || true
   for _ in $(seq 1 50); do
     kill -0 "$PID" 2>/dev/null || break
