@@ -70,7 +70,10 @@ client() { # name address secret
 case "$MODE" in
   proxy)
     LISTEN_AUTH=${LISTEN_AUTH:-28212} LISTEN_ACCT=${LISTEN_ACCT:-28213}
-    [ -n "$HOME_AUTH" ] && [ -n "$HOME_ACCT" ] && [ -n "$HOME_SECRET" ] || { echo "proxy needs --home-auth, --home-acct and --home-secret" >&2; exit 2; }
+    if [ -z "$HOME_AUTH" ] || [ -z "$HOME_ACCT" ] || [ -z "$HOME_SECRET" ]; then
+      echo "proxy needs --home-auth, --home-acct and --home-secret" >&2
+      exit 2
+    fi
     client nas 127.0.0.1 "$NAS_SECRET"
     # the portal: one home server per port (in production one auth+acct server on 1812/1813 will do)
     cat > "$RADDB/proxy.conf" <<CONF
