@@ -121,9 +121,9 @@ public final class Main {
         Venues venues = new Venues(config.venues());
         Gateways gateways = new Gateways(config.gateways());
         DeviceKeys deviceKeys = new DeviceKeys(secrets.derive("device-key"));
+        GrantTokens grantTokens = GrantTokens.fromSecrets(secrets, clock, config.radius().grantLifetime());
         Optional<CoaClient> coa = Optional.empty();
         if (config.radius().enabled()) {
-            GrantTokens grantTokens = GrantTokens.fromSecrets(secrets, clock, config.radius().grantLifetime());
             radius = Optional.of(RadiusServer.start(config.radius(),
                     new RadiusServer.Services(venues, grantTokens, deviceKeys, accessStore, writer, campaign, clock)));
             opened.add(radius.get());
@@ -136,6 +136,7 @@ public final class Main {
                 venues,
                 new VisitIssuer(deviceKeys, clock, config.visitLifetime()),
                 new VisitSealer(secrets.derive("visit-seal"), clock),
+                grantTokens,
                 new ImpressionRecorder(writer, venues, campaign.id(), clock),
                 events,
                 pages,
@@ -167,6 +168,9 @@ public final class Main {
         for (Gateway g : gateways.all()) {
             if (g.settings().kind() == GatewaySettings.Kind.OPENNDS) {
                 out.println("  openNDS " + g.settings().id() + ": set faspath /opennds/" + g.settings().id() + "/ and fasport " + port);
+            } else if (g.settings().kind() == GatewaySettings.Kind.COOVA) {
+                out.println("  CoovaChilli " + g.settings().id() + ": set uamserver " + base + "/coova/" + g.settings().id()
+                        + "/ and uamsecret; RADIUS to this portal");
             }
         }
         radius.ifPresent(r -> out.println("  RADIUS:         auth udp/" + r.authPort() + ", accounting udp/" + r.acctPort() + ", "

@@ -151,30 +151,49 @@ public final class ConfigLoader {
     private static List<GatewaySettings> gateways(ConfigNode node) {
         List<GatewaySettings> gateways = new ArrayList<>();
         for (ConfigNode item : node.list()) {
-            item.allowOnly(Set.of("id", "kind", "venue", "faskey", "min-level", "gateway-name", "gateway-address"));
+            item.allowOnly(Set.of("id", "kind", "venue", "faskey", "min-level", "gateway-name", "gateway-address", "uamsecret",
+                    "uam-address"));
             String id = item.get("id").requiredText();
             if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new ConfigException(item.get("id").path(), "'" + id + "' must be lower-case letters, digits and '-'");
             }
             GatewaySettings.Kind kind = item.get("kind").parsed(
-                    k -> GatewaySettings.Kind.valueOf(k.toUpperCase(Locale.ROOT)), "one of: demo, opennds");
+                    k -> GatewaySettings.Kind.valueOf(k.toUpperCase(Locale.ROOT)), "one of: demo, opennds, coova");
             String venue = item.get("venue").requiredText();
-            GatewaySettings.OpenNdsSettings openNds = null;
-            if (kind == GatewaySettings.Kind.OPENNDS) {
-                openNds = openNds(item);
-            } else {
-                for (String key : List.of("faskey", "min-level", "gateway-name", "gateway-address")) {
-                    if (!item.get(key).isMissing()) {
-                        throw new ConfigException(item.get(key).path(), "applies only to gateways of kind opennds");
-                    }
-                }
-            }
-            gateways.add(new GatewaySettings(id, kind, venue, openNds));
+            GatewaySettings.OpenNdsSettings openNds = kind == GatewaySettings.Kind.OPENNDS ? openNds(item) : null;
+            GatewaySettings.CoovaSettings coova = kind == GatewaySettings.Kind.COOVA ? coova(item) : null;
+            onlyFor(item, kind, GatewaySettings.Kind.OPENNDS, "faskey", "min-level", "gateway-name", "gateway-address");
+            onlyFor(item, kind, GatewaySettings.Kind.COOVA, "uamsecret", "uam-address");
+            gateways.add(new GatewaySettings(id, kind, venue, openNds, coova));
         }
         if (gateways.isEmpty()) {
             throw new ConfigException(node.path(), "at least one gateway is required");
         }
         return gateways;
+    }
+
+    private static void onlyFor(ConfigNode item, GatewaySettings.Kind kind, GatewaySettings.Kind owner, String... keys) {
+        if (kind == owner) {
+            return;
+        }
+        for (String key : keys) {
+            if (!item.get(key).isMissing()) {
+                throw new ConfigException(item.get(key).path(), "applies only to gateways of kind " + owner.name().toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    private static GatewaySettings.CoovaSettings coova(ConfigNode item) {
+        ConfigNode secretNode = item.get("uamsecret");
+        String uamsecret = secretNode.requiredText();
+        if (uamsecret.length() < 8 || uamsecret.length() > 128) {
+            throw new ConfigException(secretNode.path(), "must be 8 to 128 characters, the same as uamsecret in chilli's configuration");
+        }
+        String address = item.get("uam-address").text("");
+        if (!address.isEmpty() && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}:\\d{1,5}")) {
+            throw new ConfigException(item.get("uam-address").path(), "must be uamip:uamport as chilli sends them, e.g. 10.1.0.1:3990");
+        }
+        return new GatewaySettings.CoovaSettings(uamsecret, address);
     }
 
     private static GatewaySettings.OpenNdsSettings openNds(ConfigNode item) {

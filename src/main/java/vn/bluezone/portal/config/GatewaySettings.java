@@ -7,13 +7,28 @@ package vn.bluezone.portal.config;
  * @param kind which protocol it speaks
  * @param venue code of the venue it serves
  * @param openNds openNDS settings, present only when {@code kind} is {@link Kind#OPENNDS}
+ * @param coova CoovaChilli settings, present only when {@code kind} is {@link Kind#COOVA}
  */
-public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds) {
+public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova) {
     public enum Kind {
         /** A visitor opening the portal directly: the demo venue, or a page shown without a gateway. */
         DEMO,
         /** openNDS Forward Authentication Service, levels 1 and 2. */
-        OPENNDS
+        OPENNDS,
+        /** CoovaChilli UAM: the visitor logs in at the gateway, which asks the portal's RADIUS server. */
+        COOVA
+    }
+
+    /**
+     * @param uamsecret chilli's {@code uamsecret}: checks the redirect's {@code md} and hashes the challenge (never logged)
+     * @param uamAddress if set, the only {@code uamip:uamport} visitors may be sent back to; otherwise any
+     *     private-range IPv4 address is accepted
+     */
+    public record CoovaSettings(String uamsecret, String uamAddress) {
+        @Override
+        public String toString() {
+            return "CoovaSettings[uamsecret=(hidden), uamAddress=" + uamAddress + "]";
+        }
     }
 
     /**

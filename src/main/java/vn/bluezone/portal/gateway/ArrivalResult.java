@@ -9,7 +9,12 @@ public sealed interface ArrivalResult permits Arrival, ArrivalResult.Rejected, A
     record Rejected(String detail) implements ArrivalResult {
     }
 
-    /** The gateway says the visitor is already online (openNDS {@code status=authenticated}). */
-    record AlreadyOnline() implements ArrivalResult {
+    /**
+     * The gateway says the visitor is already online (openNDS {@code status=authenticated}, chilli
+     * {@code res=success}).
+     *
+     * @param continueUrl where the gateway says the visitor was going (http or https), or empty
+     */
+    record AlreadyOnline(String continueUrl) implements ArrivalResult {
     }
 }

@@ -1,6 +1,8 @@
 package vn.bluezone.portal.gateway;
 
 import java.util.Map;
+import java.util.function.Supplier;
+import vn.bluezone.portal.access.GrantToken;
 import vn.bluezone.portal.config.GatewaySettings;
 
 /**
@@ -20,6 +22,8 @@ public interface Gateway {
      *
      * @param grant what {@link Arrival#grant()} held for this visitor
      * @param landingUrl absolute URL of the page to show once online
+     * @param login issues a one-time RADIUS login for this visitor, for gateways that log visitors in
+     *     through the portal's RADIUS server (called at most once)
      */
-    String grantUrl(Map<String, String> grant, String landingUrl);
+    String grantUrl(Map<String, String> grant, String landingUrl, Supplier<GrantToken> login);
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import vn.bluezone.portal.config.GatewaySettings;
+import vn.bluezone.portal.gateway.coova.CoovaGateway;
 import vn.bluezone.portal.gateway.demo.DemoGateway;
 import vn.bluezone.portal.gateway.opennds.OpenNdsGateway;
 
@@ -18,6 +19,7 @@ public final class Gateways {
             byId.put(s.id(), switch (s.kind()) {
                 case DEMO -> new DemoGateway(s);
                 case OPENNDS -> new OpenNdsGateway(s);
+                case COOVA -> new CoovaGateway(s);
             });
         }
         demo = byId.values().stream().filter(g -> g.settings().kind() == GatewaySettings.Kind.DEMO).findFirst();

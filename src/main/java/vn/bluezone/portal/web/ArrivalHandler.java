@@ -36,9 +36,11 @@ final class ArrivalHandler implements HttpHandler {
     private final Venues venues;
     private final VisitorPages visitorPages;
     private final AfterDurable afterDurable;
+    private final PublicUrl publicUrl;
 
     ArrivalHandler(Function<HttpServerExchange, Optional<Gateway>> gatewayOf, int maxQueryBytes, VisitIssuer issuer,
-            VisitSealer sealer, ImpressionRecorder recorder, Venues venues, VisitorPages visitorPages, AfterDurable afterDurable) {
+            VisitSealer sealer, ImpressionRecorder recorder, Venues venues, VisitorPages visitorPages, AfterDurable afterDurable,
+            PublicUrl publicUrl) {
         this.gatewayOf = gatewayOf;
         this.maxQueryBytes = maxQueryBytes;
         this.issuer = issuer;
@@ -47,6 +49,7 @@ final class ArrivalHandler implements HttpHandler {
         this.venues = venues;
         this.visitorPages = visitorPages;
         this.afterDurable = afterDurable;
+        this.publicUrl = publicUrl;
     }
 
     @Override
@@ -65,12 +68,18 @@ final class ArrivalHandler implements HttpHandler {
             return;
         }
         String source = sourceAddress(exchange);
-        ArrivalResult result = gateway.get().arrive(new GatewayRequest(query, source));
+        String base = publicUrl.base(exchange);
+        ArrivalResult result = gateway.get().arrive(new GatewayRequest(query, source, base + exchange.getRequestPath()));
         if (result instanceof ArrivalResult.Rejected rejected) {
             log.warn("gateway {}: redirect refused: {}", gatewayId, rejected.detail());
             visitorPages.message(exchange, 400, MessageKind.BAD_LINK);
-        } else if (result instanceof ArrivalResult.AlreadyOnline) {
-            visitorPages.message(exchange, 200, MessageKind.ALREADY_CONNECTED);
+        } else if (result instanceof ArrivalResult.AlreadyOnline online) {
+            if (online.continueUrl().startsWith(base + "/welcome?")) {
+                // the gateway logged the visitor in and sends them back here: on to the welcome page we asked for
+                Responses.redirect(exchange, 302, online.continueUrl());
+            } else {
+                visitorPages.message(exchange, 200, MessageKind.ALREADY_CONNECTED);
+            }
         } else {
             showNotice(exchange, gateway.get(), (Arrival) result);
         }

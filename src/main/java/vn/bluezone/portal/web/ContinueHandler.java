@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.Visit;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.events.ImpressionRecorder;
@@ -33,15 +34,17 @@ final class ContinueHandler implements HttpHandler {
     private final ImpressionRecorder recorder;
     private final AfterDurable afterDurable;
     private final PublicUrl publicUrl;
+    private final GrantTokens grantTokens;
 
     ContinueHandler(VisitTokens tokens, VisitorPages visitorPages, Gateways gateways, ImpressionRecorder recorder,
-            AfterDurable afterDurable, PublicUrl publicUrl) {
+            AfterDurable afterDurable, PublicUrl publicUrl, GrantTokens grantTokens) {
         this.tokens = tokens;
         this.visitorPages = visitorPages;
         this.gateways = gateways;
         this.recorder = recorder;
         this.afterDurable = afterDurable;
         this.publicUrl = publicUrl;
+        this.grantTokens = grantTokens;
     }
 
     @Override
@@ -79,7 +82,8 @@ final class ContinueHandler implements HttpHandler {
                 log.info("replayed acknowledgement refused (gateway {})", visit.gateway());
                 visitorPages.message(ex, 409, MessageKind.USED);
             } else {
-                Responses.redirect(ex, 303, gateway.get().grantUrl(visit.grant(), landing));
+                Responses.redirect(ex, 303, gateway.get().grantUrl(visit.grant(), landing,
+                        () -> grantTokens.issue(visit.deviceKey(), visit.venue(), language)));
             }
         });
     }

@@ -7,6 +7,8 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.util.PathTemplateMatch;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.function.Function;
+import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.VisitIssuer;
 import vn.bluezone.portal.access.VisitSealer;
 import vn.bluezone.portal.config.GatewaySettings;
@@ -31,6 +33,7 @@ import vn.bluezone.portal.venue.Venues;
  * <pre>
  * GET  /                         the notice as a visitor of the demo venue sees it
  * GET  /opennds/{gateway}/       openNDS FAS arrival (?fas=...[&amp;iv=...])
+ * GET  /coova/{gateway}/         CoovaChilli UAM arrival (?res=notyet&amp;uamip=...&amp;md=...)
  * GET  /notice?lang=&amp;v=          the notice again in another language
  * POST /continue                 acknowledge (form: v, lang) and go to the gateway's login step
  * GET  /welcome?lang=&amp;v=         shown once online: store links again
@@ -51,6 +54,7 @@ public final class Routes {
             Venues venues,
             VisitIssuer issuer,
             VisitSealer sealer,
+            GrantTokens grantTokens,
             ImpressionRecorder recorder,
             EventStore events,
             NoticePages pages,
@@ -70,16 +74,19 @@ public final class Routes {
         AfterDurable afterDurable = new AfterDurable(visitorPages);
         PublicUrl publicUrl = new PublicUrl(s.http().publicUrl());
 
-        HttpHandler demoArrival = new ArrivalHandler(exchange -> s.gateways().demo(), s.http().maxQueryBytes(),
-                s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable);
-        HttpHandler openNdsArrival = new ArrivalHandler(exchange -> gatewayInPath(exchange, s.gateways()),
-                s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable);
+        Function<Function<HttpServerExchange, Optional<Gateway>>, HttpHandler> arrival = gatewayOf -> new ArrivalHandler(gatewayOf,
+                s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable, publicUrl);
+        HttpHandler demoArrival = arrival.apply(exchange -> s.gateways().demo());
+        HttpHandler openNdsArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.OPENNDS));
+        HttpHandler coovaArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.COOVA));
 
         RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), new ApiAccess(s.apiToken()));
-        HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, publicUrl);
+        HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, publicUrl,
+                s.grantTokens());
         RoutingHandler routes = Handlers.routing()
                 .get("/", demoArrival)
                 .get("/opennds/{gateway}", openNdsArrival)
+                .get("/coova/{gateway}", coovaArrival)
                 .get("/notice", new NoticeHandler(tokens, visitorPages, s.venues()))
                 .post("/continue", acknowledge)
                 .get("/continue", acknowledge)
@@ -96,9 +103,9 @@ public final class Routes {
         return new ErrorPages(new SecurityHeaders(routes), visitorPages);
     }
 
-    private static Optional<Gateway> gatewayInPath(HttpServerExchange exchange, Gateways gateways) {
+    private static Optional<Gateway> gatewayInPath(HttpServerExchange exchange, Gateways gateways, GatewaySettings.Kind kind) {
         PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
         String id = match == null ? "" : match.getParameters().getOrDefault("gateway", "");
-        return gateways.find(id, GatewaySettings.Kind.OPENNDS);
+        return gateways.find(id, kind);
     }
 }

@@ -38,10 +38,11 @@ class ConfigLoaderTest {
     @Test
     void theSampleConfigurationInDeployIsValidAndUsesEveryKey() {
         PortalConfig sample = new ConfigLoader(Map.of("HUE_BUS_FASKEY", "0123456789abcdef0123",
-                "HUE_BUS_NAS_SECRET", "nas-secret-0123456789")::get, work)
+                "HUE_BUS_NAS_SECRET", "nas-secret-0123456789", "HUE_MARKET_UAMSECRET", "uam-secret-2026")::get, work)
                 .load(Path.of("deploy/portal.sample.yaml"));
         assertThat(sample.gateways()).extracting(GatewaySettings::kind)
-                .containsExactly(GatewaySettings.Kind.DEMO, GatewaySettings.Kind.OPENNDS);
+                .containsExactly(GatewaySettings.Kind.DEMO, GatewaySettings.Kind.OPENNDS, GatewaySettings.Kind.COOVA);
+        assertThat(sample.gateways().get(2).coova().uamsecret()).isEqualTo("uam-secret-2026");
         assertThat(sample.gateways().get(1).openNds().minLevel()).isEqualTo(2);
         assertThat(sample.store().sqliteFile()).isEqualTo(Path.of("/var/lib/bluezone-portal/portal.db"));
         assertThat(sample.radius().enabled()).isTrue();
@@ -50,6 +51,26 @@ class ConfigLoaderTest {
             assertThat(c.requireMessageAuthenticator()).isTrue();
         });
         assertThat(sample.venues().get(0).remindEvery()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void aCoovaGatewayNeedsItsUamsecretAndTakesNoOpenNdsKeys() {
+        String coova = """
+                venues:
+                  - code: hue
+                gateways:
+                  - id: chilli-1
+                    kind: coova
+                    venue: hue
+                    %s
+                """;
+        assertThat(loader.parse(coova.formatted("uamsecret: long-enough")).gateways().get(0).coova().uamAddress()).isEmpty();
+        assertThatThrownBy(() -> loader.parse(coova.formatted("uam-address: 10.1.0.1:3990")))
+                .hasMessageContaining("gateways[0].uamsecret");
+        assertThatThrownBy(() -> loader.parse(coova.formatted("uamsecret: short")))
+                .hasMessageContaining("gateways[0].uamsecret");
+        assertThatThrownBy(() -> loader.parse(coova.formatted("uamsecret: long-enough\n    faskey: Abcdefgh123")))
+                .hasMessageContaining("gateways[0].faskey").hasMessageContaining("opennds");
     }
 
     @Test

@@ -22,6 +22,7 @@ import vn.bluezone.portal.radius.RadiusServer;
  */
 public final class PortalUnderTest implements AutoCloseable {
     public static final String FASKEY = "TestFasKey12345";
+    public static final String UAMSECRET = "TestUamSecret1";
 
     private final Main main = new Main();
     private final int port;
@@ -51,7 +52,11 @@ public final class PortalUnderTest implements AutoCloseable {
                     kind: opennds
                     venue: hue-station
                     faskey: %s
-                %s""".formatted(dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, extraYaml);
+                  - id: hue-chilli
+                    kind: coova
+                    venue: hue-station
+                    uamsecret: %s
+                %s""".formatted(dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, UAMSECRET, extraYaml);
         PortalConfig config = new ConfigLoader(name -> null, dataDir).parse(yaml);
         this.port = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).port();
     }

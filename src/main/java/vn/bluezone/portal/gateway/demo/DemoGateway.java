@@ -1,6 +1,8 @@
 package vn.bluezone.portal.gateway.demo;
 
 import java.util.Map;
+import java.util.function.Supplier;
+import vn.bluezone.portal.access.GrantToken;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.gateway.Arrival;
 import vn.bluezone.portal.gateway.ArrivalResult;
@@ -29,7 +31,7 @@ public final class DemoGateway implements Gateway {
     }
 
     @Override
-    public String grantUrl(Map<String, String> grant, String landingUrl) {
+    public String grantUrl(Map<String, String> grant, String landingUrl, Supplier<GrantToken> login) {
         return landingUrl;
     }
 }

@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import vn.bluezone.portal.access.DeviceKeys;
+import vn.bluezone.portal.access.GrantToken;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.gateway.Arrival;
 import vn.bluezone.portal.gateway.ArrivalResult;
 import vn.bluezone.portal.gateway.Gateway;
+import vn.bluezone.portal.gateway.GatewayAddresses;
 import vn.bluezone.portal.gateway.GatewayRequest;
 import vn.bluezone.portal.gateway.OriginUrl;
 import vn.bluezone.portal.gateway.QueryString;
@@ -51,7 +54,7 @@ public final class OpenNdsGateway implements Gateway {
     public ArrivalResult arrive(GatewayRequest request) {
         QueryString query = QueryString.parse(request.rawQuery());
         if (query.get("status").filter("authenticated"::equals).isPresent()) {
-            return new ArrivalResult.AlreadyOnline();
+            return new ArrivalResult.AlreadyOnline("");
         }
         Optional<String> fas = query.get("fas").map(f -> f.replace(' ', '+'));
         if (fas.isEmpty() || fas.get().isEmpty()) {
@@ -125,22 +128,7 @@ public final class OpenNdsGateway implements Gateway {
         if (!m.matches() || Integer.parseInt(m.group(2)) > 65535) {
             return false;
         }
-        return isPrivateIpv4(m.group(1));
-    }
-
-    /** RFC 1918, carrier-grade NAT (RFC 6598) and link-local ranges: where a hotspot gateway's LAN side lives. */
-    static boolean isPrivateIpv4(String ip) {
-        var m = IPV4.matcher(ip);
-        if (!m.matches()) {
-            return false;
-        }
-        int a = Integer.parseInt(m.group(1));
-        int b = Integer.parseInt(m.group(2));
-        if (a > 255 || b > 255 || Integer.parseInt(m.group(3)) > 255 || Integer.parseInt(m.group(4)) > 255) {
-            return false;
-        }
-        return a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)
-                || (a == 100 && b >= 64 && b <= 127) || (a == 169 && b == 254);
+        return GatewayAddresses.isPrivateIpv4(m.group(1));
     }
 
     private static Optional<String> base64(String text) {
@@ -154,7 +142,7 @@ public final class OpenNdsGateway implements Gateway {
     }
 
     @Override
-    public String grantUrl(Map<String, String> grant, String landingUrl) {
+    public String grantUrl(Map<String, String> grant, String landingUrl, Supplier<GrantToken> login) {
         return "http://" + grant.get("address") + "/" + grant.get("authdir") + "/?tok=" + grant.get("tok")
                 + "&redir=" + URLEncoder.encode(landingUrl, StandardCharsets.UTF_8);
     }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.gateway.Arrival;
 import vn.bluezone.portal.gateway.ArrivalResult;
+import vn.bluezone.portal.gateway.GatewayAddresses;
 import vn.bluezone.portal.gateway.GatewayRequest;
 
 class OpenNdsGatewayTest {
@@ -19,7 +20,7 @@ class OpenNdsGatewayTest {
 
     private static OpenNdsGateway gateway(int minLevel, String name, String address) {
         return new OpenNdsGateway(new GatewaySettings("gw", GatewaySettings.Kind.OPENNDS, "venue",
-                new GatewaySettings.OpenNdsSettings("HarnessKey12345", minLevel, name, address)));
+                new GatewaySettings.OpenNdsSettings("HarnessKey12345", minLevel, name, address), null));
     }
 
     private static final OpenNdsGateway GATEWAY = gateway(1, "", "");
@@ -86,10 +87,10 @@ class OpenNdsGatewayTest {
         assertThat(rejection(RECORDED_LEVEL1.replace("10.231.1.1:2050", "10.231.1.1:2050/../x"))).contains("gatewayaddress");
         assertThat(level1(gateway(1, "", "10.9.9.9:2050"), RECORDED_LEVEL1)).isInstanceOf(ArrivalResult.Rejected.class);
         assertThat(level1(gateway(1, "", "10.231.1.1:2050"), RECORDED_LEVEL1)).isInstanceOf(Arrival.class);
-        assertThat(OpenNdsGateway.isPrivateIpv4("192.168.8.1")).isTrue();
-        assertThat(OpenNdsGateway.isPrivateIpv4("172.32.0.1")).isFalse();
-        assertThat(OpenNdsGateway.isPrivateIpv4("100.64.0.1")).isTrue();
-        assertThat(OpenNdsGateway.isPrivateIpv4("300.1.1.1")).isFalse();
+        assertThat(GatewayAddresses.isPrivateIpv4("192.168.8.1")).isTrue();
+        assertThat(GatewayAddresses.isPrivateIpv4("172.32.0.1")).isFalse();
+        assertThat(GatewayAddresses.isPrivateIpv4("100.64.0.1")).isTrue();
+        assertThat(GatewayAddresses.isPrivateIpv4("300.1.1.1")).isFalse();
     }
 
     @Test
@@ -112,7 +113,9 @@ class OpenNdsGatewayTest {
     @Test
     void theGrantUrlAlwaysCarriesBothTokAndRedir() {
         Arrival arrival = (Arrival) level1(GATEWAY, RECORDED_LEVEL1);
-        String url = GATEWAY.grantUrl(arrival.grant(), "http://10.231.2.3:8080/welcome?lang=vi&v=abc");
+        String url = GATEWAY.grantUrl(arrival.grant(), "http://10.231.2.3:8080/welcome?lang=vi&v=abc", () -> {
+            throw new AssertionError("openNDS logs visitors in without RADIUS");
+        });
         assertThat(url).startsWith("http://10.231.1.1:2050/opennds_auth/?tok=" + arrival.grant().get("tok") + "&redir=")
                 .endsWith("redir=http%3A%2F%2F10.231.2.3%3A8080%2Fwelcome%3Flang%3Dvi%26v%3Dabc");
     }

@@ -1,0 +1,27 @@
+package vn.bluezone.portal.gateway;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Where a hotspot gateway's LAN side can be: the only addresses a visitor may be sent back to unless configured. */
+public final class GatewayAddresses {
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+
+    private GatewayAddresses() {
+    }
+
+    /** RFC 1918, carrier-grade NAT (RFC 6598) and link-local ranges. */
+    public static boolean isPrivateIpv4(String ip) {
+        Matcher m = IPV4.matcher(ip);
+        if (!m.matches()) {
+            return false;
+        }
+        int a = Integer.parseInt(m.group(1));
+        int b = Integer.parseInt(m.group(2));
+        if (a > 255 || b > 255 || Integer.parseInt(m.group(3)) > 255 || Integer.parseInt(m.group(4)) > 255) {
+            return false;
+        }
+        return a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)
+                || (a == 100 && b >= 64 && b <= 127) || (a == 169 && b == 254);
+    }
+}
