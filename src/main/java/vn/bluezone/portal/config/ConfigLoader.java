@@ -152,19 +152,21 @@ public final class ConfigLoader {
         List<GatewaySettings> gateways = new ArrayList<>();
         for (ConfigNode item : node.list()) {
             item.allowOnly(Set.of("id", "kind", "venue", "faskey", "min-level", "gateway-name", "gateway-address", "uamsecret",
-                    "uam-address"));
+                    "uam-address", "hotspot-address"));
             String id = item.get("id").requiredText();
             if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new ConfigException(item.get("id").path(), "'" + id + "' must be lower-case letters, digits and '-'");
             }
             GatewaySettings.Kind kind = item.get("kind").parsed(
-                    k -> GatewaySettings.Kind.valueOf(k.toUpperCase(Locale.ROOT)), "one of: demo, opennds, coova");
+                    k -> GatewaySettings.Kind.valueOf(k.toUpperCase(Locale.ROOT)), "one of: demo, opennds, coova, mikrotik");
             String venue = item.get("venue").requiredText();
             GatewaySettings.OpenNdsSettings openNds = kind == GatewaySettings.Kind.OPENNDS ? openNds(item) : null;
             GatewaySettings.CoovaSettings coova = kind == GatewaySettings.Kind.COOVA ? coova(item) : null;
+            GatewaySettings.MikrotikSettings mikrotik = kind == GatewaySettings.Kind.MIKROTIK ? mikrotik(item) : null;
             onlyFor(item, kind, GatewaySettings.Kind.OPENNDS, "faskey", "min-level", "gateway-name", "gateway-address");
             onlyFor(item, kind, GatewaySettings.Kind.COOVA, "uamsecret", "uam-address");
-            gateways.add(new GatewaySettings(id, kind, venue, openNds, coova));
+            onlyFor(item, kind, GatewaySettings.Kind.MIKROTIK, "hotspot-address");
+            gateways.add(new GatewaySettings(id, kind, venue, openNds, coova, mikrotik));
         }
         if (gateways.isEmpty()) {
             throw new ConfigException(node.path(), "at least one gateway is required");
@@ -181,6 +183,14 @@ public final class ConfigLoader {
                 throw new ConfigException(item.get(key).path(), "applies only to gateways of kind " + owner.name().toLowerCase(Locale.ROOT));
             }
         }
+    }
+
+    private static GatewaySettings.MikrotikSettings mikrotik(ConfigNode item) {
+        String address = item.get("hotspot-address").text("");
+        if (!address.isEmpty() && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            throw new ConfigException(item.get("hotspot-address").path(), "must be the hotspot's IPv4 address, e.g. 10.5.50.1");
+        }
+        return new GatewaySettings.MikrotikSettings(address);
     }
 
     private static GatewaySettings.CoovaSettings coova(ConfigNode item) {

@@ -8,15 +8,26 @@ package vn.bluezone.portal.config;
  * @param venue code of the venue it serves
  * @param openNds openNDS settings, present only when {@code kind} is {@link Kind#OPENNDS}
  * @param coova CoovaChilli settings, present only when {@code kind} is {@link Kind#COOVA}
+ * @param mikrotik MikroTik settings, present only when {@code kind} is {@link Kind#MIKROTIK}
  */
-public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova) {
+public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova,
+        MikrotikSettings mikrotik) {
     public enum Kind {
         /** A visitor opening the portal directly: the demo venue, or a page shown without a gateway. */
         DEMO,
         /** openNDS Forward Authentication Service, levels 1 and 2. */
         OPENNDS,
         /** CoovaChilli UAM: the visitor logs in at the gateway, which asks the portal's RADIUS server. */
-        COOVA
+        COOVA,
+        /** MikroTik RouterOS hotspot with an external login page; RouterOS asks the portal's RADIUS server. */
+        MIKROTIK
+    }
+
+    /**
+     * @param hotspotAddress if set, the only host {@code link-login-only} may point at (the hotspot's
+     *     address, e.g. 10.5.50.1); otherwise any private-range IPv4 address is accepted
+     */
+    public record MikrotikSettings(String hotspotAddress) {
     }
 
     /**

@@ -18,12 +18,12 @@ public interface Gateway {
     ArrivalResult arrive(GatewayRequest request);
 
     /**
-     * Where to send the visitor's browser so that the gateway lets it online.
+     * What the visitor's browser must do so that the gateway lets it online.
      *
      * @param grant what {@link Arrival#grant()} held for this visitor
      * @param landingUrl absolute URL of the page to show once online
      * @param login issues a one-time RADIUS login for this visitor, for gateways that log visitors in
      *     through the portal's RADIUS server (called at most once)
      */
-    String grantUrl(Map<String, String> grant, String landingUrl, Supplier<GrantToken> login);
+    GrantStep grantStep(Map<String, String> grant, String landingUrl, Supplier<GrantToken> login);
 }

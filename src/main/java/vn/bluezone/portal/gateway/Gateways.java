@@ -7,6 +7,7 @@ import java.util.Optional;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.gateway.coova.CoovaGateway;
 import vn.bluezone.portal.gateway.demo.DemoGateway;
+import vn.bluezone.portal.gateway.mikrotik.MikrotikGateway;
 import vn.bluezone.portal.gateway.opennds.OpenNdsGateway;
 
 /** The configured gateways by id, each with the adapter for its protocol. Immutable. */
@@ -20,6 +21,7 @@ public final class Gateways {
                 case DEMO -> new DemoGateway(s);
                 case OPENNDS -> new OpenNdsGateway(s);
                 case COOVA -> new CoovaGateway(s);
+                case MIKROTIK -> new MikrotikGateway(s);
             });
         }
         demo = byId.values().stream().filter(g -> g.settings().kind() == GatewaySettings.Kind.DEMO).findFirst();

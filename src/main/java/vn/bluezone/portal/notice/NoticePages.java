@@ -141,7 +141,7 @@ public final class NoticePages {
     }
 
     /** Escapes the five characters that matter in HTML text and quoted attributes, and nothing else. */
-    static void escapeHtml(String value, Writer writer) {
+    public static void escapeHtml(String value, Writer writer) {
         try {
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);

@@ -16,7 +16,9 @@ import vn.bluezone.portal.events.ImpressionRecorder;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.Gateways;
+import vn.bluezone.portal.gateway.GrantStep;
 import vn.bluezone.portal.gateway.QueryString;
+import vn.bluezone.portal.notice.Campaign;
 import vn.bluezone.portal.notice.MessageKind;
 import vn.bluezone.portal.notice.Platform;
 
@@ -82,8 +84,15 @@ final class ContinueHandler implements HttpHandler {
                 log.info("replayed acknowledgement refused (gateway {})", visit.gateway());
                 visitorPages.message(ex, 409, MessageKind.USED);
             } else {
-                Responses.redirect(ex, 303, gateway.get().grantUrl(visit.grant(), landing,
-                        () -> grantTokens.issue(visit.deviceKey(), visit.venue(), language)));
+                GrantStep step = gateway.get().grantStep(visit.grant(), landing,
+                        () -> grantTokens.issue(visit.deviceKey(), visit.venue(), language));
+                if (step instanceof GrantStep.PostForm loginForm) {
+                    Campaign campaign = visitorPages.pages().campaign();
+                    String shown = campaign.texts(language) != null ? language : visitorPages.language(ex).primary();
+                    LoginFormPage.send(ex, loginForm, shown, campaign.texts(shown).get("continue"));
+                } else {
+                    Responses.redirect(ex, 303, ((GrantStep.Redirect) step).url());
+                }
             }
         });
     }

@@ -34,6 +34,7 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /                         the notice as a visitor of the demo venue sees it
  * GET  /opennds/{gateway}/       openNDS FAS arrival (?fas=...[&amp;iv=...])
  * GET  /coova/{gateway}/         CoovaChilli UAM arrival (?res=notyet&amp;uamip=...&amp;md=...)
+ * GET  /mikrotik/{gateway}/      MikroTik hotspot arrival from its login.html (?mac=...&amp;link-login-only=...&amp;chap-id=...)
  * GET  /notice?lang=&amp;v=          the notice again in another language
  * POST /continue                 acknowledge (form: v, lang) and go to the gateway's login step
  * GET  /welcome?lang=&amp;v=         shown once online: store links again
@@ -79,6 +80,7 @@ public final class Routes {
         HttpHandler demoArrival = arrival.apply(exchange -> s.gateways().demo());
         HttpHandler openNdsArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.OPENNDS));
         HttpHandler coovaArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.COOVA));
+        HttpHandler mikrotikArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.MIKROTIK));
 
         RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), new ApiAccess(s.apiToken()));
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, publicUrl,
@@ -87,6 +89,7 @@ public final class Routes {
                 .get("/", demoArrival)
                 .get("/opennds/{gateway}", openNdsArrival)
                 .get("/coova/{gateway}", coovaArrival)
+                .get("/mikrotik/{gateway}", mikrotikArrival)
                 .get("/notice", new NoticeHandler(tokens, visitorPages, s.venues()))
                 .post("/continue", acknowledge)
                 .get("/continue", acknowledge)

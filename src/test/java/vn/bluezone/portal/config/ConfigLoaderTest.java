@@ -41,7 +41,8 @@ class ConfigLoaderTest {
                 "HUE_BUS_NAS_SECRET", "nas-secret-0123456789", "HUE_MARKET_UAMSECRET", "uam-secret-2026")::get, work)
                 .load(Path.of("deploy/portal.sample.yaml"));
         assertThat(sample.gateways()).extracting(GatewaySettings::kind)
-                .containsExactly(GatewaySettings.Kind.DEMO, GatewaySettings.Kind.OPENNDS, GatewaySettings.Kind.COOVA);
+                .containsExactly(GatewaySettings.Kind.DEMO, GatewaySettings.Kind.OPENNDS, GatewaySettings.Kind.COOVA,
+                        GatewaySettings.Kind.MIKROTIK);
         assertThat(sample.gateways().get(2).coova().uamsecret()).isEqualTo("uam-secret-2026");
         assertThat(sample.gateways().get(1).openNds().minLevel()).isEqualTo(2);
         assertThat(sample.store().sqliteFile()).isEqualTo(Path.of("/var/lib/bluezone-portal/portal.db"));

@@ -2,9 +2,11 @@ package vn.bluezone.portal.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -46,5 +48,19 @@ public final class HeadlessChromium {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", 800, "deviceScaleFactor", 1, "mobile", true));
         return driver;
+    }
+
+    /** Waits until the browser's address satisfies {@code condition}; fails with the last address after {@code timeout}. */
+    public static void awaitUrl(ChromeDriver browser, Predicate<String> condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String url = browser.getCurrentUrl();
+        while (!condition.test(url)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the browser stayed at " + url + " for " + timeout);
+            }
+            Thread.sleep(100);
+            url = browser.getCurrentUrl();
+        }
     }
 }

@@ -56,6 +56,9 @@ public final class PortalUnderTest implements AutoCloseable {
                     kind: coova
                     venue: hue-station
                     uamsecret: %s
+                  - id: hue-mikrotik
+                    kind: mikrotik
+                    venue: hue-station
                 %s""".formatted(dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, UAMSECRET, extraYaml);
         PortalConfig config = new ConfigLoader(name -> null, dataDir).parse(yaml);
         this.port = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).port();

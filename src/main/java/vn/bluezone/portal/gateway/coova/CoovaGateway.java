@@ -17,6 +17,7 @@ import vn.bluezone.portal.gateway.ArrivalResult;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.GatewayAddresses;
 import vn.bluezone.portal.gateway.GatewayRequest;
+import vn.bluezone.portal.gateway.GrantStep;
 import vn.bluezone.portal.gateway.OriginUrl;
 import vn.bluezone.portal.gateway.QueryString;
 
@@ -89,11 +90,11 @@ public final class CoovaGateway implements Gateway {
     }
 
     @Override
-    public String grantUrl(Map<String, String> grant, String landingUrl, Supplier<GrantToken> login) {
+    public GrantStep grantStep(Map<String, String> grant, String landingUrl, Supplier<GrantToken> login) {
         GrantToken token = login.get();
-        return "http://" + grant.get("uamip") + ":" + grant.get("uamport") + "/logon?username="
+        return new GrantStep.Redirect("http://" + grant.get("uamip") + ":" + grant.get("uamport") + "/logon?username="
                 + URLEncoder.encode(token.userName(), StandardCharsets.UTF_8)
                 + "&response=" + ChilliChap.response(token.password(), grant.get("challenge"), coova.uamsecret())
-                + "&userurl=" + URLEncoder.encode(landingUrl, StandardCharsets.UTF_8);
+                + "&userurl=" + URLEncoder.encode(landingUrl, StandardCharsets.UTF_8));
     }
 }

@@ -8,6 +8,7 @@ import vn.bluezone.portal.gateway.Arrival;
 import vn.bluezone.portal.gateway.ArrivalResult;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.GatewayRequest;
+import vn.bluezone.portal.gateway.GrantStep;
 
 /**
  * A visitor who opens the portal directly, with no gateway in between: the demo venue, and a way to
@@ -31,7 +32,7 @@ public final class DemoGateway implements Gateway {
     }
 
     @Override
-    public String grantUrl(Map<String, String> grant, String landingUrl, Supplier<GrantToken> login) {
-        return landingUrl;
+    public GrantStep grantStep(Map<String, String> grant, String landingUrl, Supplier<GrantToken> login) {
+        return new GrantStep.Redirect(landingUrl);
     }
 }

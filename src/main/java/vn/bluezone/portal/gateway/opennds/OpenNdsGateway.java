@@ -15,6 +15,7 @@ import vn.bluezone.portal.gateway.ArrivalResult;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.GatewayAddresses;
 import vn.bluezone.portal.gateway.GatewayRequest;
+import vn.bluezone.portal.gateway.GrantStep;
 import vn.bluezone.portal.gateway.OriginUrl;
 import vn.bluezone.portal.gateway.QueryString;
 
@@ -142,8 +143,8 @@ public final class OpenNdsGateway implements Gateway {
     }
 
     @Override
-    public String grantUrl(Map<String, String> grant, String landingUrl, Supplier<GrantToken> login) {
-        return "http://" + grant.get("address") + "/" + grant.get("authdir") + "/?tok=" + grant.get("tok")
-                + "&redir=" + URLEncoder.encode(landingUrl, StandardCharsets.UTF_8);
+    public GrantStep grantStep(Map<String, String> grant, String landingUrl, Supplier<GrantToken> login) {
+        return new GrantStep.Redirect("http://" + grant.get("address") + "/" + grant.get("authdir") + "/?tok=" + grant.get("tok")
+                + "&redir=" + URLEncoder.encode(landingUrl, StandardCharsets.UTF_8));
     }
 }

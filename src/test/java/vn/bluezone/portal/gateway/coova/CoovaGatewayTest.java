@@ -10,6 +10,7 @@ import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.gateway.Arrival;
 import vn.bluezone.portal.gateway.ArrivalResult;
 import vn.bluezone.portal.gateway.GatewayRequest;
+import vn.bluezone.portal.gateway.GrantStep;
 
 /** CoovaChilli's redirect and login arithmetic, against vectors from chilli's documented formulas. */
 class CoovaGatewayTest {
@@ -19,7 +20,7 @@ class CoovaGatewayTest {
             + "&called=00-11-22-33-44-55&mac=AA-BB-CC-DD-EE-FF&ip=10.1.0.23&nasid=mall-east-01&sessionid=151e6d9a00000001"
             + "&userurl=http%3a%2f%2fexample.com%2f";
     private static final CoovaGateway GATEWAY = new CoovaGateway(new GatewaySettings("mall", GatewaySettings.Kind.COOVA, "mall", null,
-            new GatewaySettings.CoovaSettings("uamsecret", "")));
+            new GatewaySettings.CoovaSettings("uamsecret", ""), null));
 
     private static ArrivalResult arrive(String queryWithoutMd) {
         String md = ChilliChap.urlChecksum(PORTAL + "?" + queryWithoutMd, "uamsecret");
@@ -73,7 +74,7 @@ class CoovaGatewayTest {
     void theLoginGoesToChilliWithTheTokenAndItsChapResponse() {
         Arrival arrival = (Arrival) arrive(REDIRECT);
         GrantToken token = new GrantToken("bz1.user", "visitor", "n", Instant.EPOCH, "vi");
-        String url = GATEWAY.grantUrl(arrival.grant(), "http://portal.example.net/welcome?lang=vi&v=abc", () -> token);
+        String url = ((GrantStep.Redirect) GATEWAY.grantStep(arrival.grant(), "http://portal.example.net/welcome?lang=vi&v=abc", () -> token)).url();
         assertThat(url).isEqualTo("http://10.1.0.1:3990/logon?username=bz1.user&response=5cf73b9b76f981b7a9d001c271bfeffc"
                 + "&userurl=http%3A%2F%2Fportal.example.net%2Fwelcome%3Flang%3Dvi%26v%3Dabc");
     }

@@ -10,6 +10,7 @@ import vn.bluezone.portal.gateway.Arrival;
 import vn.bluezone.portal.gateway.ArrivalResult;
 import vn.bluezone.portal.gateway.GatewayAddresses;
 import vn.bluezone.portal.gateway.GatewayRequest;
+import vn.bluezone.portal.gateway.GrantStep;
 
 class OpenNdsGatewayTest {
     /** The client data a real openNDS 9.10 sent at level 1 (decoded), from a recorded redirect. */
@@ -20,7 +21,7 @@ class OpenNdsGatewayTest {
 
     private static OpenNdsGateway gateway(int minLevel, String name, String address) {
         return new OpenNdsGateway(new GatewaySettings("gw", GatewaySettings.Kind.OPENNDS, "venue",
-                new GatewaySettings.OpenNdsSettings("HarnessKey12345", minLevel, name, address), null));
+                new GatewaySettings.OpenNdsSettings("HarnessKey12345", minLevel, name, address), null, null));
     }
 
     private static final OpenNdsGateway GATEWAY = gateway(1, "", "");
@@ -113,9 +114,9 @@ class OpenNdsGatewayTest {
     @Test
     void theGrantUrlAlwaysCarriesBothTokAndRedir() {
         Arrival arrival = (Arrival) level1(GATEWAY, RECORDED_LEVEL1);
-        String url = GATEWAY.grantUrl(arrival.grant(), "http://10.231.2.3:8080/welcome?lang=vi&v=abc", () -> {
+        String url = ((GrantStep.Redirect) GATEWAY.grantStep(arrival.grant(), "http://10.231.2.3:8080/welcome?lang=vi&v=abc", () -> {
             throw new AssertionError("openNDS logs visitors in without RADIUS");
-        });
+        })).url();
         assertThat(url).startsWith("http://10.231.1.1:2050/opennds_auth/?tok=" + arrival.grant().get("tok") + "&redir=")
                 .endsWith("redir=http%3A%2F%2F10.231.2.3%3A8080%2Fwelcome%3Flang%3Dvi%26v%3Dabc");
     }
