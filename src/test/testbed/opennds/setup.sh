@@ -181,24 +181,38 @@ CONF
 # static DHCP lease, dnsmasq format: openNDS answers 403 to clients without one
 echo "$(( $(date +%s) + 86400 )) $CLIENT_MAC $CLIENT_IP bz-phone *" > "$RUN_DIR/dhcp.leases"
 
-ip netns exec "$NS_GW" unshare --mount --propagation private \
-	"$LIB_DIR/gw-start.sh" "$RUN_DIR" "$LIB_DIR" "$NDS_DEBUG" > "$RUN_DIR/opennds.log" 2>&1 &
-echo $! > "$RUN_DIR/opennds.pid"
-ok=0
-for _ in $(seq 150); do
-	nds_alive || { tail -n 30 "$RUN_DIR/opennds.log" >&2; die "openNDS exited during start-up"; }
-	if ip netns exec "$NS_GW" nft list chain ip filter ndsNET >/dev/null 2>&1 \
-		&& in_gw /usr/bin/ndsctl status 2>/dev/null | grep -q Version; then ok=1; break; fi
-	sleep 0.2
-done
-[ "$ok" = 1 ] || { tail -n 30 "$RUN_DIR/opennds.log" >&2; die "openNDS did not answer ndsctl status within 30 s"; }
-# openNDS runs its first client-list refresh right now. A client request that
-# overlaps it can fail (README pitfall 7: 403 "IP not allocated by dhcp").
-if [ "$NDS_DEBUG" -ge 3 ]; then
-	for _ in $(seq 50); do grep -q 'Client List Refresh is Done' "$RUN_DIR/opennds.log" && break; sleep 0.1; done
-else
+# openNDS 9.10 now and then exits during its first client-list refresh ("Unable to get routing
+# configuration, exiting"): a start counts only once that refresh is over and openNDS still runs.
+start_nds() {
+	ip netns exec "$NS_GW" unshare --mount --propagation private \
+		"$LIB_DIR/gw-start.sh" "$RUN_DIR" "$LIB_DIR" "$NDS_DEBUG" >> "$RUN_DIR/opennds.log" 2>&1 &
+	echo $! > "$RUN_DIR/opennds.pid"
+	local ok=0
+	for _ in $(seq 150); do
+		nds_alive || return 1
+		if ip netns exec "$NS_GW" nft list chain ip filter ndsNET >/dev/null 2>&1 \
+			&& in_gw /usr/bin/ndsctl status 2>/dev/null | grep -q Version; then ok=1; break; fi
+		sleep 0.2
+	done
+	[ "$ok" = 1 ] || { tail -n 30 "$RUN_DIR/opennds.log" >&2; die "openNDS did not answer ndsctl status within 30 s"; }
+	# openNDS runs its first client-list refresh right now. A client request that
+	# overlaps it can fail (README pitfall 7: 403 "IP not allocated by dhcp").
+	if [ "$NDS_DEBUG" -ge 3 ]; then
+		for _ in $(seq 50); do grep -q 'Client List Refresh is Done' "$RUN_DIR/opennds.log" && break; sleep 0.1; done
+	else
+		sleep 1
+	fi
+	sleep 0.5
+	nds_alive
+}
+started=0
+for attempt in 1 2 3; do
+	if start_nds; then started=1; break; fi
+	log "openNDS exited during start-up (attempt $attempt); starting it again"
+	tail -n 5 "$RUN_DIR/opennds.log" >&2
 	sleep 1
-fi
+done
+[ "$started" = 1 ] || { tail -n 30 "$RUN_DIR/opennds.log" >&2; die "openNDS exited during start-up three times"; }
 log "openNDS answers ndsctl status ($(since))"
 
 cat <<INFO
