@@ -152,21 +152,25 @@ public final class ConfigLoader {
         List<GatewaySettings> gateways = new ArrayList<>();
         for (ConfigNode item : node.list()) {
             item.allowOnly(Set.of("id", "kind", "venue", "faskey", "min-level", "gateway-name", "gateway-address", "uamsecret",
-                    "uam-address", "hotspot-address"));
+                    "uam-address", "hotspot-address", "grant-domain", "duration", "portal-address"));
             String id = item.get("id").requiredText();
             if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new ConfigException(item.get("id").path(), "'" + id + "' must be lower-case letters, digits and '-'");
             }
             GatewaySettings.Kind kind = item.get("kind").parsed(
-                    k -> GatewaySettings.Kind.valueOf(k.toUpperCase(Locale.ROOT)), "one of: demo, opennds, coova, mikrotik");
+                    k -> GatewaySettings.Kind.valueOf(k.toUpperCase(Locale.ROOT)), "one of: demo, opennds, coova, mikrotik, meraki, pfsense");
             String venue = item.get("venue").requiredText();
             GatewaySettings.OpenNdsSettings openNds = kind == GatewaySettings.Kind.OPENNDS ? openNds(item) : null;
             GatewaySettings.CoovaSettings coova = kind == GatewaySettings.Kind.COOVA ? coova(item) : null;
             GatewaySettings.MikrotikSettings mikrotik = kind == GatewaySettings.Kind.MIKROTIK ? mikrotik(item) : null;
+            GatewaySettings.MerakiSettings meraki = kind == GatewaySettings.Kind.MERAKI ? meraki(item) : null;
+            GatewaySettings.PfsenseSettings pfsense = kind == GatewaySettings.Kind.PFSENSE ? pfsense(item) : null;
             onlyFor(item, kind, GatewaySettings.Kind.OPENNDS, "faskey", "min-level", "gateway-name", "gateway-address");
             onlyFor(item, kind, GatewaySettings.Kind.COOVA, "uamsecret", "uam-address");
             onlyFor(item, kind, GatewaySettings.Kind.MIKROTIK, "hotspot-address");
-            gateways.add(new GatewaySettings(id, kind, venue, openNds, coova, mikrotik));
+            onlyFor(item, kind, GatewaySettings.Kind.MERAKI, "grant-domain", "duration");
+            onlyFor(item, kind, GatewaySettings.Kind.PFSENSE, "portal-address");
+            gateways.add(new GatewaySettings(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense));
         }
         if (gateways.isEmpty()) {
             throw new ConfigException(node.path(), "at least one gateway is required");
@@ -183,6 +187,22 @@ public final class ConfigLoader {
                 throw new ConfigException(item.get(key).path(), "applies only to gateways of kind " + owner.name().toLowerCase(Locale.ROOT));
             }
         }
+    }
+
+    private static GatewaySettings.MerakiSettings meraki(ConfigNode item) {
+        String domain = item.get("grant-domain").text("network-auth.com").toLowerCase(Locale.ROOT);
+        if (!domain.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
+            throw new ConfigException(item.get("grant-domain").path(), "must be a domain name such as network-auth.com");
+        }
+        return new GatewaySettings.MerakiSettings(domain, positive(item.get("duration"), Duration.ofHours(24)));
+    }
+
+    private static GatewaySettings.PfsenseSettings pfsense(ConfigNode item) {
+        String address = item.get("portal-address").text("");
+        if (!address.isEmpty() && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            throw new ConfigException(item.get("portal-address").path(), "must be the firewall's IPv4 address, e.g. 192.168.1.1");
+        }
+        return new GatewaySettings.PfsenseSettings(address);
     }
 
     private static GatewaySettings.MikrotikSettings mikrotik(ConfigNode item) {

@@ -1,5 +1,7 @@
 package vn.bluezone.portal.config;
 
+import java.time.Duration;
+
 /**
  * One hotspot gateway that sends visitors to the portal.
  *
@@ -9,9 +11,11 @@ package vn.bluezone.portal.config;
  * @param openNds openNDS settings, present only when {@code kind} is {@link Kind#OPENNDS}
  * @param coova CoovaChilli settings, present only when {@code kind} is {@link Kind#COOVA}
  * @param mikrotik MikroTik settings, present only when {@code kind} is {@link Kind#MIKROTIK}
+ * @param meraki Meraki-style click-through settings, present only when {@code kind} is {@link Kind#MERAKI}
+ * @param pfsense pfSense settings, present only when {@code kind} is {@link Kind#PFSENSE}
  */
 public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova,
-        MikrotikSettings mikrotik) {
+        MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense) {
     public enum Kind {
         /** A visitor opening the portal directly: the demo venue, or a page shown without a gateway. */
         DEMO,
@@ -20,7 +24,25 @@ public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSetting
         /** CoovaChilli UAM: the visitor logs in at the gateway, which asks the portal's RADIUS server. */
         COOVA,
         /** MikroTik RouterOS hotspot with an external login page; RouterOS asks the portal's RADIUS server. */
-        MIKROTIK
+        MIKROTIK,
+        /** Meraki-style click-through: the browser calls the cloud's grant URL. */
+        MERAKI,
+        /** pfSense captive portal: the browser posts a login to pfSense, which asks the portal's RADIUS server. */
+        PFSENSE
+    }
+
+    /**
+     * @param grantDomain the domain {@code base_grant_url} must be on (https only)
+     * @param duration how long the cloud lets a device online after the notice ({@code duration})
+     */
+    public record MerakiSettings(String grantDomain, Duration duration) {
+    }
+
+    /**
+     * @param portalAddress if set, the only host {@code portal_action} may point at; otherwise any
+     *     private-range IPv4 address is accepted
+     */
+    public record PfsenseSettings(String portalAddress) {
     }
 
     /**

@@ -7,7 +7,9 @@ import java.util.Optional;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.gateway.coova.CoovaGateway;
 import vn.bluezone.portal.gateway.demo.DemoGateway;
+import vn.bluezone.portal.gateway.meraki.MerakiGateway;
 import vn.bluezone.portal.gateway.mikrotik.MikrotikGateway;
+import vn.bluezone.portal.gateway.pfsense.PfsenseGateway;
 import vn.bluezone.portal.gateway.opennds.OpenNdsGateway;
 
 /** The configured gateways by id, each with the adapter for its protocol. Immutable. */
@@ -22,6 +24,8 @@ public final class Gateways {
                 case OPENNDS -> new OpenNdsGateway(s);
                 case COOVA -> new CoovaGateway(s);
                 case MIKROTIK -> new MikrotikGateway(s);
+                case MERAKI -> new MerakiGateway(s);
+                case PFSENSE -> new PfsenseGateway(s);
             });
         }
         demo = byId.values().stream().filter(g -> g.settings().kind() == GatewaySettings.Kind.DEMO).findFirst();

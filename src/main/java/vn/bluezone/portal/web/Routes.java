@@ -35,6 +35,8 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /opennds/{gateway}/       openNDS FAS arrival (?fas=...[&amp;iv=...])
  * GET  /coova/{gateway}/         CoovaChilli UAM arrival (?res=notyet&amp;uamip=...&amp;md=...)
  * GET  /mikrotik/{gateway}/      MikroTik hotspot arrival from its login.html (?mac=...&amp;link-login-only=...&amp;chap-id=...)
+ * GET  /meraki/{gateway}/        Meraki-style click-through arrival (?base_grant_url=...&amp;client_mac=...)
+ * GET  /pfsense/{gateway}/       pfSense arrival from its portal page (?portal_action=...&amp;zone=...&amp;client_mac=...)
  * GET  /notice?lang=&amp;v=          the notice again in another language
  * POST /continue                 acknowledge (form: v, lang) and go to the gateway's login step
  * GET  /welcome?lang=&amp;v=         shown once online: store links again
@@ -81,6 +83,8 @@ public final class Routes {
         HttpHandler openNdsArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.OPENNDS));
         HttpHandler coovaArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.COOVA));
         HttpHandler mikrotikArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.MIKROTIK));
+        HttpHandler merakiArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.MERAKI));
+        HttpHandler pfsenseArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.PFSENSE));
 
         RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), new ApiAccess(s.apiToken()));
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, publicUrl,
@@ -90,6 +94,8 @@ public final class Routes {
                 .get("/opennds/{gateway}", openNdsArrival)
                 .get("/coova/{gateway}", coovaArrival)
                 .get("/mikrotik/{gateway}", mikrotikArrival)
+                .get("/meraki/{gateway}", merakiArrival)
+                .get("/pfsense/{gateway}", pfsenseArrival)
                 .get("/notice", new NoticeHandler(tokens, visitorPages, s.venues()))
                 .post("/continue", acknowledge)
                 .get("/continue", acknowledge)

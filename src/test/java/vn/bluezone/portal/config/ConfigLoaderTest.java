@@ -42,7 +42,8 @@ class ConfigLoaderTest {
                 .load(Path.of("deploy/portal.sample.yaml"));
         assertThat(sample.gateways()).extracting(GatewaySettings::kind)
                 .containsExactly(GatewaySettings.Kind.DEMO, GatewaySettings.Kind.OPENNDS, GatewaySettings.Kind.COOVA,
-                        GatewaySettings.Kind.MIKROTIK);
+                        GatewaySettings.Kind.MIKROTIK, GatewaySettings.Kind.MERAKI, GatewaySettings.Kind.PFSENSE);
+        assertThat(sample.gateways().get(4).meraki().duration()).isEqualTo(Duration.ofHours(24));
         assertThat(sample.gateways().get(2).coova().uamsecret()).isEqualTo("uam-secret-2026");
         assertThat(sample.gateways().get(1).openNds().minLevel()).isEqualTo(2);
         assertThat(sample.store().sqliteFile()).isEqualTo(Path.of("/var/lib/bluezone-portal/portal.db"));

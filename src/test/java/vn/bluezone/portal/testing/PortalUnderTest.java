@@ -59,6 +59,12 @@ public final class PortalUnderTest implements AutoCloseable {
                   - id: hue-mikrotik
                     kind: mikrotik
                     venue: hue-station
+                  - id: hue-meraki
+                    kind: meraki
+                    venue: hue-station
+                  - id: hue-pfsense
+                    kind: pfsense
+                    venue: hue-station
                 %s""".formatted(dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, UAMSECRET, extraYaml);
         PortalConfig config = new ConfigLoader(name -> null, dataDir).parse(yaml);
         this.port = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).port();

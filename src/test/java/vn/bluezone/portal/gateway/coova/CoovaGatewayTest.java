@@ -20,7 +20,7 @@ class CoovaGatewayTest {
             + "&called=00-11-22-33-44-55&mac=AA-BB-CC-DD-EE-FF&ip=10.1.0.23&nasid=mall-east-01&sessionid=151e6d9a00000001"
             + "&userurl=http%3a%2f%2fexample.com%2f";
     private static final CoovaGateway GATEWAY = new CoovaGateway(new GatewaySettings("mall", GatewaySettings.Kind.COOVA, "mall", null,
-            new GatewaySettings.CoovaSettings("uamsecret", ""), null));
+            new GatewaySettings.CoovaSettings("uamsecret", ""), null, null, null));
 
     private static ArrivalResult arrive(String queryWithoutMd) {
         String md = ChilliChap.urlChecksum(PORTAL + "?" + queryWithoutMd, "uamsecret");

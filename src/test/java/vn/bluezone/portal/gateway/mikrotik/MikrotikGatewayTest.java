@@ -19,7 +19,7 @@ class MikrotikGatewayTest {
     private static final String CHAP_ID = "\\371";
     private static final String CHAP_CHALLENGE = "\\357\\015\\330\\013\\021\\234\\145\\245\\303\\253\\142\\246\\133\\175\\375\\316";
     private static final MikrotikGateway GATEWAY = new MikrotikGateway(new GatewaySettings("hs", GatewaySettings.Kind.MIKROTIK, "hue",
-            null, null, new GatewaySettings.MikrotikSettings("")));
+            null, null, new GatewaySettings.MikrotikSettings(""), null, null));
 
     private static String form(String loginUrl, String chapId, String challenge) {
         return "mac=" + enc("30:39:26:86:CC:EA") + "&ip=10.5.50.23&link-login-only=" + enc(loginUrl)
@@ -72,7 +72,7 @@ class MikrotikGatewayTest {
         assertThat(GATEWAY.arrive(new GatewayRequest(form("http://10.5.50.1/login", CHAP_ID, CHAP_CHALLENGE).replace("mac=", "mac=x"), "x")))
                 .isInstanceOf(ArrivalResult.Rejected.class);
         MikrotikGateway pinned = new MikrotikGateway(new GatewaySettings("hs", GatewaySettings.Kind.MIKROTIK, "hue", null, null,
-                new GatewaySettings.MikrotikSettings("10.5.50.1")));
+                new GatewaySettings.MikrotikSettings("10.5.50.1"), null, null));
         assertThat(pinned.arrive(new GatewayRequest(form("http://10.5.50.2/login", CHAP_ID, CHAP_CHALLENGE), "x")))
                 .isInstanceOf(ArrivalResult.Rejected.class);
     }

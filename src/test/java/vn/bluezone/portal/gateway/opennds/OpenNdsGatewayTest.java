@@ -21,7 +21,7 @@ class OpenNdsGatewayTest {
 
     private static OpenNdsGateway gateway(int minLevel, String name, String address) {
         return new OpenNdsGateway(new GatewaySettings("gw", GatewaySettings.Kind.OPENNDS, "venue",
-                new GatewaySettings.OpenNdsSettings("HarnessKey12345", minLevel, name, address), null, null));
+                new GatewaySettings.OpenNdsSettings("HarnessKey12345", minLevel, name, address), null, null, null, null));
     }
 
     private static final OpenNdsGateway GATEWAY = gateway(1, "", "");
