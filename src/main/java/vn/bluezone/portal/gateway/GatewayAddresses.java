@@ -1,5 +1,8 @@
 package vn.bluezone.portal.gateway;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,6 +11,26 @@ public final class GatewayAddresses {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     private GatewayAddresses() {
+    }
+
+    /**
+     * A URL on the gateway's LAN side: http or https, no user info, and its host either exactly
+     * {@code pinnedHost} or, when that is empty, a private IPv4 address.
+     *
+     * @param allowQuery whether the URL may carry a query (pfSense's {@code ?zone=}), or must not (RouterOS's login)
+     * @return the URL in ASCII form, or empty if it is anything else
+     */
+    public static Optional<String> lanUrl(String candidate, String pinnedHost, boolean allowQuery) {
+        try {
+            URI uri = new URI(candidate);
+            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            String host = uri.getHost();
+            boolean lan = host != null && (pinnedHost.isEmpty() ? isPrivateIpv4(host) : pinnedHost.equals(host));
+            boolean queryOk = allowQuery || uri.getRawQuery() == null;
+            return web && lan && queryOk && uri.getRawUserInfo() == null ? Optional.of(uri.toASCIIString()) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** RFC 1918, carrier-grade NAT (RFC 6598) and link-local ranges. */

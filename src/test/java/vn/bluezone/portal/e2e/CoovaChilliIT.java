@@ -41,14 +41,7 @@ class CoovaChilliIT {
 
     @BeforeEach
     void start() {
-        portal = new PortalUnderTest(dataDir, """
-                radius:
-                  host: 127.0.0.1
-                  auth-port: 0
-                  acct-port: 0
-                  clients:
-                    - {name: hue-chilli, address: 127.0.0.1, secret: %s, venue: hue-station}
-                """.formatted(SECRET));
+        portal = PortalUnderTest.withRadiusClient(dataDir, "hue-chilli", SECRET);
     }
 
     @AfterEach

@@ -30,14 +30,7 @@ class MerakiAndPfsenseIT {
 
     @BeforeEach
     void start() {
-        portal = new PortalUnderTest(dataDir, """
-                radius:
-                  host: 127.0.0.1
-                  auth-port: 0
-                  acct-port: 0
-                  clients:
-                    - {name: hue-pfsense, address: 127.0.0.1, secret: %s, venue: hue-station}
-                """.formatted(SECRET));
+        portal = PortalUnderTest.withRadiusClient(dataDir, "hue-pfsense", SECRET);
     }
 
     @AfterEach

@@ -38,14 +38,7 @@ class MikrotikIT {
 
     @BeforeEach
     void start() {
-        portal = new PortalUnderTest(dataDir, """
-                radius:
-                  host: 127.0.0.1
-                  auth-port: 0
-                  acct-port: 0
-                  clients:
-                    - {name: hue-routeros, address: 127.0.0.1, secret: %s, venue: hue-station}
-                """.formatted(SECRET));
+        portal = PortalUnderTest.withRadiusClient(dataDir, "hue-routeros", SECRET);
     }
 
     @AfterEach

@@ -70,6 +70,18 @@ public final class PortalUnderTest implements AutoCloseable {
         this.port = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).port();
     }
 
+    /** A portal whose RADIUS server listens on free loopback ports for one NAS on 127.0.0.1 at the hue-station venue. */
+    public static PortalUnderTest withRadiusClient(Path dataDir, String nasName, String secret) {
+        return new PortalUnderTest(dataDir, """
+                radius:
+                  host: 127.0.0.1
+                  auth-port: 0
+                  acct-port: 0
+                  clients:
+                    - {name: %s, address: 127.0.0.1, secret: %s, venue: hue-station}
+                """.formatted(nasName, secret));
+    }
+
     /** The portal's RADIUS server, when the extra configuration enables it. */
     public RadiusServer radius() {
         return main.radius().orElseThrow(() -> new IllegalStateException("RADIUS is not enabled in this test's configuration"));

@@ -1,7 +1,5 @@
 package vn.bluezone.portal.gateway.mikrotik;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +42,7 @@ public final class MikrotikGateway implements Gateway {
     @Override
     public ArrivalResult arrive(GatewayRequest request) {
         QueryString query = QueryString.parse(request.rawQuery().replace('+', ' '));
-        Optional<String> login = query.get("link-login-only").flatMap(this::routerLoginUrl);
+        Optional<String> login = query.get("link-login-only").flatMap(url -> GatewayAddresses.lanUrl(url, hotspotAddress, false));
         if (login.isEmpty()) {
             return new ArrivalResult.Rejected("link-login-only is not an http(s) URL on the hotspot's own address");
         }
@@ -63,19 +61,6 @@ public final class MikrotikGateway implements Gateway {
                 "login", login.get(),
                 "chap-id", HexFormat.of().formatHex(chapId.get()),
                 "chap-challenge", HexFormat.of().formatHex(challenge.get())));
-    }
-
-    /** The router's login URL, if it is http(s) on a private address (or exactly the configured hotspot address). */
-    private Optional<String> routerLoginUrl(String candidate) {
-        try {
-            URI uri = new URI(candidate);
-            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-            String host = uri.getHost();
-            boolean ours = host != null && (hotspotAddress.isEmpty() ? GatewayAddresses.isPrivateIpv4(host) : hotspotAddress.equals(host));
-            return web && ours && uri.getRawUserInfo() == null && uri.getRawQuery() == null ? Optional.of(uri.toASCIIString()) : Optional.empty();
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
     }
 
     @Override

@@ -1,7 +1,5 @@
 package vn.bluezone.portal.gateway.pfsense;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +43,7 @@ public final class PfsenseGateway implements Gateway {
     @Override
     public ArrivalResult arrive(GatewayRequest request) {
         QueryString query = QueryString.parse(request.rawQuery().replace('+', ' '));
-        Optional<String> action = query.get("portal_action").flatMap(this::portalUrl);
+        Optional<String> action = query.get("portal_action").flatMap(url -> GatewayAddresses.lanUrl(url, portalAddress, true));
         if (action.isEmpty()) {
             return new ArrivalResult.Rejected("portal_action is not an http(s) URL on the firewall's own address");
         }
@@ -60,18 +58,6 @@ public final class PfsenseGateway implements Gateway {
         String ip = query.get("client_ip").filter(GatewayAddresses::isPrivateIpv4).orElse(request.sourceAddress());
         return new Arrival(mac.get(), ip, OriginUrl.sanitize(query.get("redirurl").orElse("")),
                 Map.of("action", action.get(), "zone", zone));
-    }
-
-    private Optional<String> portalUrl(String candidate) {
-        try {
-            URI uri = new URI(candidate);
-            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-            String host = uri.getHost();
-            boolean ours = host != null && (portalAddress.isEmpty() ? GatewayAddresses.isPrivateIpv4(host) : portalAddress.equals(host));
-            return web && ours && uri.getRawUserInfo() == null ? Optional.of(uri.toASCIIString()) : Optional.empty();
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
     }
 
     @Override
