@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.access.DeviceKeys;
 import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.PortalSecrets;
+import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.access.VisitIssuer;
 import vn.bluezone.portal.access.VisitSealer;
 import vn.bluezone.portal.config.ConfigException;
@@ -122,10 +123,11 @@ public final class Main {
         Gateways gateways = new Gateways(config.gateways());
         DeviceKeys deviceKeys = new DeviceKeys(secrets.derive("device-key"));
         GrantTokens grantTokens = GrantTokens.fromSecrets(secrets, clock, config.radius().grantLifetime());
+        ReturningDevices returning = new ReturningDevices(accessStore, clock);
         Optional<CoaClient> coa = Optional.empty();
         if (config.radius().enabled()) {
             radius = Optional.of(RadiusServer.start(config.radius(),
-                    new RadiusServer.Services(venues, grantTokens, deviceKeys, accessStore, writer, campaign, clock)));
+                    new RadiusServer.Services(venues, grantTokens, deviceKeys, returning, writer, campaign, clock)));
             opened.add(radius.get());
             coa = Optional.of(new CoaClient(config.radius(), accessStore, deviceKeys));
         }
@@ -137,6 +139,7 @@ public final class Main {
                 new VisitIssuer(deviceKeys, clock, config.visitLifetime()),
                 new VisitSealer(secrets.derive("visit-seal"), clock),
                 grantTokens,
+                returning,
                 new ImpressionRecorder(writer, venues, campaign.id(), clock),
                 events,
                 pages,

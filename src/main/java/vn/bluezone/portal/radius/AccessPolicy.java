@@ -1,9 +1,5 @@
 package vn.bluezone.portal.radius;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -16,8 +12,8 @@ import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.access.DeviceKeys;
-import vn.bluezone.portal.access.DeviceStore;
 import vn.bluezone.portal.access.GrantTokens;
+import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.GrantRedemption;
@@ -37,35 +33,23 @@ import vn.bluezone.portal.venue.Venues;
  */
 final class AccessPolicy {
     private static final Logger log = LoggerFactory.getLogger(AccessPolicy.class);
-    /** How long "never acknowledged" is remembered: short, since the device may acknowledge any second. */
-    private static final Duration UNKNOWN_DEVICE_TTL = Duration.ofSeconds(1);
-    private static final Duration KNOWN_DEVICE_TTL = Duration.ofMinutes(10);
-
     private final GrantTokens tokens;
     private final DeviceKeys deviceKeys;
-    private final DeviceStore devices;
+    private final ReturningDevices returning;
     private final Venues venues;
     private final EventWriter writer;
     private final ReplyMessages messages;
     private final InstantSource clock;
-    private final Cache<String, Optional<Instant>> acknowledgements;
 
-    AccessPolicy(GrantTokens tokens, DeviceKeys deviceKeys, DeviceStore devices, Venues venues, EventWriter writer,
-            ReplyMessages messages, InstantSource clock, Ticker ticker) {
+    AccessPolicy(GrantTokens tokens, DeviceKeys deviceKeys, ReturningDevices returning, Venues venues, EventWriter writer,
+            ReplyMessages messages, InstantSource clock) {
         this.tokens = tokens;
         this.deviceKeys = deviceKeys;
-        this.devices = devices;
+        this.returning = returning;
         this.venues = venues;
         this.writer = writer;
         this.messages = messages;
         this.clock = clock;
-        this.acknowledgements = Caffeine.newBuilder()
-                .maximumSize(200_000)
-                .ticker(ticker)
-                .executor(Runnable::run)
-                .expireAfter(Expiry.creating((String key, Optional<Instant> value) ->
-                        value.isPresent() ? KNOWN_DEVICE_TTL : UNKNOWN_DEVICE_TTL))
-                .build();
     }
 
     CompletionStage<Decision> decide(RadiusRequest request, NasClient nas) {
@@ -99,23 +83,13 @@ final class AccessPolicy {
     }
 
     private Decision macAuthentication(String deviceKey, VenueSettings venue) {
-        Instant now = clock.instant();
-        Optional<Instant> acknowledged = acknowledgements.getIfPresent(deviceKey);
-        if (acknowledged == null || acknowledged.isEmpty() || !within(acknowledged.get(), venue, now)) {
-            acknowledged = devices.lastAcknowledged(deviceKey);
-            acknowledgements.put(deviceKey, acknowledged);
+        Optional<Instant> due = returning.noticeDueAt(deviceKey, venue.remindEvery());
+        if (due.isEmpty()) {
+            return reject("the device has not acknowledged the notice within the reminder interval", ReplyMessages.Kind.SEE_NOTICE, null);
         }
-        if (acknowledged.isEmpty() || !within(acknowledged.get(), venue, now)) {
-            return reject(acknowledged.isEmpty() ? "device never acknowledged the notice" : "the notice is due again",
-                    ReplyMessages.Kind.SEE_NOTICE, null);
-        }
-        Duration untilDue = Duration.between(now, acknowledged.get().plus(venue.remindEvery()));
+        Duration untilDue = Duration.between(clock.instant(), due.get());
         Duration timeout = untilDue.compareTo(venue.limits().sessionTimeout()) < 0 ? untilDue : venue.limits().sessionTimeout();
         return new Decision.Accept(timeout, venue.limits());
-    }
-
-    private static boolean within(Instant acknowledged, VenueSettings venue, Instant now) {
-        return now.isBefore(acknowledged.plus(venue.remindEvery()));
     }
 
     /** PAP: the decrypted password; CHAP: MD5(identifier, password, challenge) (RFC 1994). Both in constant time. */

@@ -15,8 +15,8 @@ import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.access.DeviceKeys;
-import vn.bluezone.portal.access.DeviceStore;
 import vn.bluezone.portal.access.GrantTokens;
+import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.config.RadiusSettings;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.EventWriter;
@@ -41,7 +41,7 @@ public final class RadiusServer implements AutoCloseable {
     static final int STATUS_SERVER = PacketSigner.CODE_STATUS_SERVER;
 
     /** Everything the server needs from the rest of the portal. */
-    public record Services(Venues venues, GrantTokens tokens, DeviceKeys deviceKeys, DeviceStore devices, EventWriter writer,
+    public record Services(Venues venues, GrantTokens tokens, DeviceKeys deviceKeys, ReturningDevices returning, EventWriter writer,
             Campaign campaign, InstantSource clock) {
     }
 
@@ -60,8 +60,8 @@ public final class RadiusServer implements AutoCloseable {
         Ticker ticker = () -> s.clock().millis() * 1_000_000L;
         this.clients = new NasClients(settings.clients());
         this.duplicates = new DuplicateCache(settings.duplicateCacheSize(), settings.duplicateCacheTtl(), ticker);
-        this.access = new AccessPolicy(s.tokens(), s.deviceKeys(), s.devices(), s.venues(), s.writer(),
-                new ReplyMessages(s.campaign()), s.clock(), ticker);
+        this.access = new AccessPolicy(s.tokens(), s.deviceKeys(), s.returning(), s.venues(), s.writer(),
+                new ReplyMessages(s.campaign()), s.clock());
         this.accounting = new SessionAccounting(s.deviceKeys(), s.writer(), s.clock());
         this.warnedSources = Caffeine.newBuilder().maximumSize(1000).expireAfterWrite(Duration.ofMinutes(1)).ticker(ticker).build();
     }

@@ -3,15 +3,19 @@ package vn.bluezone.portal.web;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.access.Visit;
 import vn.bluezone.portal.access.VisitIssuer;
 import vn.bluezone.portal.access.VisitSealer;
+import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.events.ImpressionRecorder;
+import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.gateway.Arrival;
 import vn.bluezone.portal.gateway.ArrivalResult;
 import vn.bluezone.portal.gateway.Gateway;
@@ -37,10 +41,12 @@ final class ArrivalHandler implements HttpHandler {
     private final VisitorPages visitorPages;
     private final AfterDurable afterDurable;
     private final PublicUrl publicUrl;
+    private final ReturningDevices returning;
+    private final GrantResponder grants;
 
     ArrivalHandler(Function<HttpServerExchange, Optional<Gateway>> gatewayOf, int maxQueryBytes, VisitIssuer issuer,
             VisitSealer sealer, ImpressionRecorder recorder, Venues venues, VisitorPages visitorPages, AfterDurable afterDurable,
-            PublicUrl publicUrl) {
+            PublicUrl publicUrl, ReturningDevices returning, GrantResponder grants) {
         this.gatewayOf = gatewayOf;
         this.maxQueryBytes = maxQueryBytes;
         this.issuer = issuer;
@@ -50,6 +56,8 @@ final class ArrivalHandler implements HttpHandler {
         this.visitorPages = visitorPages;
         this.afterDurable = afterDurable;
         this.publicUrl = publicUrl;
+        this.returning = returning;
+        this.grants = grants;
     }
 
     @Override
@@ -81,14 +89,44 @@ final class ArrivalHandler implements HttpHandler {
                 visitorPages.message(exchange, 200, MessageKind.ALREADY_CONNECTED);
             }
         } else {
-            showNotice(exchange, gateway.get(), (Arrival) result);
+            Arrival arrival = (Arrival) result;
+            Visit visit = issuer.issue(gateway.get().settings().id(), gateway.get().settings().venue(), arrival.clientMac(),
+                    arrival.clientAddress(), arrival.originUrl(), arrival.grant());
+            if (arrival.clientMac().isEmpty()) {
+                // no device identity to remember (the demo venue): the notice every time
+                showNotice(exchange, visit);
+            } else {
+                exchange.dispatch(() -> noticeOrPass(exchange, gateway.get(), visit));
+            }
         }
     }
 
-    private void showNotice(HttpServerExchange exchange, Gateway gateway, Arrival arrival) {
-        String venue = gateway.settings().venue();
-        Visit visit = issuer.issue(gateway.settings().id(), venue, arrival.clientMac(), arrival.clientAddress(),
-                arrival.originUrl(), arrival.grant());
+    /**
+     * A device that acknowledged the notice within its venue's reminder interval goes straight to the
+     * gateway's login (counted as {@code returning}); any other sees the notice. Runs off the I/O thread:
+     * it may read the store. If the store cannot answer, the notice is shown.
+     */
+    private void noticeOrPass(HttpServerExchange exchange, Gateway gateway, Visit visit) {
+        VenueSettings venue = venues.get(visit.venue());
+        Optional<Instant> due;
+        try {
+            due = returning.noticeDueAt(visit.deviceKey(), venue.remindEvery());
+        } catch (StoreUnavailableException e) {
+            log.warn("cannot tell whether a device is returning, showing the notice: {}", e.getMessage());
+            due = Optional.empty();
+        }
+        if (due.isEmpty()) {
+            showNotice(exchange, visit);
+            return;
+        }
+        String token = sealer.seal(visit);
+        String language = visitorPages.language(exchange).primary();
+        afterDurable.then(exchange, recorder.record(ImpressionKind.RETURNING, visit, VisitorPages.platform(exchange), language),
+                (ex, outcome) -> grants.respond(ex, gateway, visit, token, language, 302));
+    }
+
+    private void showNotice(HttpServerExchange exchange, Visit visit) {
+        String venue = visit.venue();
         String token = sealer.seal(visit);
         LanguageChooser.Choice language = visitorPages.language(exchange);
         Platform platform = VisitorPages.platform(exchange);

@@ -4,21 +4,19 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.bluezone.portal.access.GrantTokens;
+import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.access.Visit;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.events.ImpressionRecorder;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.Gateways;
-import vn.bluezone.portal.gateway.GrantStep;
 import vn.bluezone.portal.gateway.QueryString;
-import vn.bluezone.portal.notice.Campaign;
 import vn.bluezone.portal.notice.MessageKind;
 import vn.bluezone.portal.notice.Platform;
 
@@ -35,18 +33,20 @@ final class ContinueHandler implements HttpHandler {
     private final Gateways gateways;
     private final ImpressionRecorder recorder;
     private final AfterDurable afterDurable;
-    private final PublicUrl publicUrl;
-    private final GrantTokens grantTokens;
+    private final GrantResponder grants;
+    private final ReturningDevices returning;
+    private final InstantSource clock;
 
     ContinueHandler(VisitTokens tokens, VisitorPages visitorPages, Gateways gateways, ImpressionRecorder recorder,
-            AfterDurable afterDurable, PublicUrl publicUrl, GrantTokens grantTokens) {
+            AfterDurable afterDurable, GrantResponder grants, ReturningDevices returning, InstantSource clock) {
         this.tokens = tokens;
         this.visitorPages = visitorPages;
         this.gateways = gateways;
         this.recorder = recorder;
         this.afterDurable = afterDurable;
-        this.publicUrl = publicUrl;
-        this.grantTokens = grantTokens;
+        this.grants = grants;
+        this.returning = returning;
+        this.clock = clock;
     }
 
     @Override
@@ -78,21 +78,13 @@ final class ContinueHandler implements HttpHandler {
         }
         String language = form.get("lang").filter(l -> l.matches("[a-z]{2,3}")).orElse(visitorPages.language(exchange).primary());
         Platform platform = VisitorPages.platform(exchange);
-        String landing = publicUrl.base(exchange) + "/welcome?lang=" + URLEncoder.encode(language, StandardCharsets.UTF_8) + "&v=" + token;
         afterDurable.then(exchange, recorder.record(ImpressionKind.ACKNOWLEDGED, visit, platform, language), (ex, outcome) -> {
             if (outcome == EventWriter.Outcome.REPLAY) {
                 log.info("replayed acknowledgement refused (gateway {})", visit.gateway());
                 visitorPages.message(ex, 409, MessageKind.USED);
             } else {
-                GrantStep step = gateway.get().grantStep(visit.grant(), landing,
-                        () -> grantTokens.issue(visit.deviceKey(), visit.venue(), language));
-                if (step instanceof GrantStep.PostForm loginForm) {
-                    Campaign campaign = visitorPages.pages().campaign();
-                    String shown = campaign.texts(language) != null ? language : visitorPages.language(ex).primary();
-                    LoginFormPage.send(ex, loginForm, shown, campaign.texts(shown).get("continue"));
-                } else {
-                    Responses.redirect(ex, 303, ((GrantStep.Redirect) step).url());
-                }
+                returning.acknowledged(visit.deviceKey(), clock.instant());
+                grants.respond(ex, gateway.get(), visit, token, language, 303);
             }
         });
     }

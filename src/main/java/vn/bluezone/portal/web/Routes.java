@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Function;
 import vn.bluezone.portal.access.GrantTokens;
+import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.access.VisitIssuer;
 import vn.bluezone.portal.access.VisitSealer;
 import vn.bluezone.portal.config.GatewaySettings;
@@ -58,6 +59,7 @@ public final class Routes {
             VisitIssuer issuer,
             VisitSealer sealer,
             GrantTokens grantTokens,
+            ReturningDevices returning,
             ImpressionRecorder recorder,
             EventStore events,
             NoticePages pages,
@@ -77,8 +79,10 @@ public final class Routes {
         AfterDurable afterDurable = new AfterDurable(visitorPages);
         PublicUrl publicUrl = new PublicUrl(s.http().publicUrl());
 
+        GrantResponder grants = new GrantResponder(visitorPages, publicUrl, s.grantTokens());
         Function<Function<HttpServerExchange, Optional<Gateway>>, HttpHandler> arrival = gatewayOf -> new ArrivalHandler(gatewayOf,
-                s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable, publicUrl);
+                s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable, publicUrl,
+                s.returning(), grants);
         HttpHandler demoArrival = arrival.apply(exchange -> s.gateways().demo());
         HttpHandler openNdsArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.OPENNDS));
         HttpHandler coovaArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.COOVA));
@@ -87,8 +91,8 @@ public final class Routes {
         HttpHandler pfsenseArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.PFSENSE));
 
         RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), new ApiAccess(s.apiToken()));
-        HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, publicUrl,
-                s.grantTokens());
+        HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
+                s.returning(), s.clock());
         RoutingHandler routes = Handlers.routing()
                 .get("/", demoArrival)
                 .get("/opennds/{gateway}", openNdsArrival)

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.bluezone.portal.access.DeviceKeys;
 import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.PortalSecrets;
+import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.config.NasClientSettings;
 import vn.bluezone.portal.config.RadiusSettings;
 import vn.bluezone.portal.config.VenueSettings;
@@ -55,7 +56,7 @@ abstract class RadiusServerFixture {
                 Duration.ofSeconds(1), List.of(
                         new NasClientSettings("hue-nas", "127.0.0.1", SECRET, "hue", true, 3799),
                         new NasClientSettings("old-nas", "127.0.0.3/32", SECRET, "hue", false, 0)));
-        server = RadiusServer.start(settings, new RadiusServer.Services(new Venues(List.of(venue)), tokens, deviceKeys, access, writer,
+        server = RadiusServer.start(settings, new RadiusServer.Services(new Venues(List.of(venue)), tokens, deviceKeys, new ReturningDevices(access, clock), writer,
                 new CampaignLoader().load(Path.of("portal-pages"), "bluezone"), clock));
         nas = new TestNas("127.0.0.1", SECRET);
     }

@@ -86,6 +86,26 @@ class VisitorFlowTest {
     }
 
     @Test
+    void aDeviceThatAcknowledgedWithinTheReminderIntervalPassesStraightToTheGatewayAndIsCountedAsReturning() throws Exception {
+        String token = visitToken(portal.get("/opennds/hue-gw/?fas=" + fas(PAYLOAD), "User-Agent", ANDROID));
+        assertThat(portal.postForm("/continue", "v=" + token + "&lang=vi").statusCode()).isEqualTo(303);
+
+        portal.clock.advance(Duration.ofHours(23));
+        HttpResponse<String> again = portal.get("/opennds/hue-gw/?fas=" + fas(PAYLOAD), "User-Agent", ANDROID, "Accept-Language", "vi");
+        assertThat(again.statusCode()).isEqualTo(302);
+        assertThat(again.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .startsWith("http://10.231.1.1:2050/opennds_auth/?tok=").contains("%2Fwelcome%3Flang%3Dvi%26v%3D"));
+        JsonNode totals = totals("hue-station");
+        assertThat(totals.get("shown").asInt()).isEqualTo(1);
+        assertThat(totals.get("returning").asInt()).isEqualTo(1);
+
+        portal.clock.advance(Duration.ofHours(2));
+        HttpResponse<String> due = portal.get("/opennds/hue-gw/?fas=" + fas(PAYLOAD), "User-Agent", ANDROID);
+        assertThat(due.statusCode()).as("the notice is due again after 24 h").isEqualTo(200);
+        assertThat(totals("hue-station").get("shown").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aReplayedContinueIsRefusedAndNotCountedTwice() throws Exception {
         String token = visitToken(portal.get("/opennds/hue-gw/?fas=" + fas(PAYLOAD)));
         assertThat(portal.postForm("/continue", "v=" + token).statusCode()).isEqualTo(303);
