@@ -14,6 +14,11 @@ public interface Gateway {
 
     GatewaySettings settings();
 
+    /** Whether {@link #arrive} needs {@link GatewayRequest#requestUrl()} (gateways that sign the whole URL). */
+    default boolean needsRequestUrl() {
+        return false;
+    }
+
     /** Reads a visitor's arrival from the gateway's redirect. */
     ArrivalResult arrive(GatewayRequest request);
 

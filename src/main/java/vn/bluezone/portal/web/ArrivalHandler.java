@@ -76,13 +76,13 @@ final class ArrivalHandler implements HttpHandler {
             return;
         }
         String source = sourceAddress(exchange);
-        String base = publicUrl.base(exchange);
-        ArrivalResult result = gateway.get().arrive(new GatewayRequest(query, source, base + exchange.getRequestPath()));
+        String requestUrl = gateway.get().needsRequestUrl() ? publicUrl.base(exchange) + exchange.getRequestPath() : "";
+        ArrivalResult result = gateway.get().arrive(new GatewayRequest(query, source, requestUrl));
         if (result instanceof ArrivalResult.Rejected rejected) {
             log.warn("gateway {}: redirect refused: {}", gatewayId, rejected.detail());
             visitorPages.message(exchange, 400, MessageKind.BAD_LINK);
         } else if (result instanceof ArrivalResult.AlreadyOnline online) {
-            if (online.continueUrl().startsWith(base + "/welcome?")) {
+            if (online.continueUrl().startsWith(publicUrl.base(exchange) + "/welcome?")) {
                 // the gateway logged the visitor in and sends them back here: on to the welcome page we asked for
                 Responses.redirect(exchange, 302, online.continueUrl());
             } else {

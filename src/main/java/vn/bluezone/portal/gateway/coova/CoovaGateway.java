@@ -48,6 +48,11 @@ public final class CoovaGateway implements Gateway {
     }
 
     @Override
+    public boolean needsRequestUrl() {
+        return true;
+    }
+
+    @Override
     public ArrivalResult arrive(GatewayRequest request) {
         Matcher md = MD.matcher(request.rawQuery());
         if (!md.find()) {
