@@ -327,6 +327,10 @@ public final class ConfigLoader {
             if (!venueCodes.contains(g.venue())) {
                 throw new ConfigException("gateways[" + i + "].venue", "no venue with code '" + g.venue() + "'");
             }
+            if (g.kind().logsInThroughRadius() && !config.radius().enabled()) {
+                throw new ConfigException("gateways[" + i + "].kind", g.kind().name().toLowerCase(Locale.ROOT)
+                        + " gateways log visitors in through the portal's RADIUS server: configure radius (with this gateway as a client)");
+            }
         }
         Set<String> nasNames = new HashSet<>();
         for (int i = 0; i < config.radius().clients().size(); i++) {

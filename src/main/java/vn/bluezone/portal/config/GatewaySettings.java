@@ -28,7 +28,12 @@ public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSetting
         /** Meraki-style click-through: the browser calls the cloud's grant URL. */
         MERAKI,
         /** pfSense captive portal: the browser posts a login to pfSense, which asks the portal's RADIUS server. */
-        PFSENSE
+        PFSENSE;
+
+        /** Whether the gateway logs visitors in by asking the portal's RADIUS server. */
+        public boolean logsInThroughRadius() {
+            return this == COOVA || this == MIKROTIK || this == PFSENSE;
+        }
     }
 
     /**

@@ -66,7 +66,10 @@ class ConfigLoaderTest {
                     venue: hue
                     %s
                 """;
-        assertThat(loader.parse(coova.formatted("uamsecret: long-enough")).gateways().get(0).coova().uamAddress()).isEmpty();
+        String radius = "\nradius:\n  clients:\n    - {name: chilli-1, address: 10.1.0.1, secret: long-enough-secret, venue: hue}\n";
+        assertThat(loader.parse(coova.formatted("uamsecret: long-enough") + radius).gateways().get(0).coova().uamAddress()).isEmpty();
+        assertThatThrownBy(() -> loader.parse(coova.formatted("uamsecret: long-enough")))
+                .hasMessageContaining("gateways[0].kind").hasMessageContaining("RADIUS");
         assertThatThrownBy(() -> loader.parse(coova.formatted("uam-address: 10.1.0.1:3990")))
                 .hasMessageContaining("gateways[0].uamsecret");
         assertThatThrownBy(() -> loader.parse(coova.formatted("uamsecret: short")))

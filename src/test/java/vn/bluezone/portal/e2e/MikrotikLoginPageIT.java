@@ -30,7 +30,7 @@ class MikrotikLoginPageIT {
 
     @BeforeEach
     void start() {
-        portal = new PortalUnderTest(dir.resolve("data"), "");
+        portal = PortalUnderTest.withRadiusClient(dir.resolve("data"), "hue-routeros", "routeros-radius-secret");
     }
 
     @AfterEach

@@ -24,6 +24,20 @@ public final class PortalUnderTest implements AutoCloseable {
     public static final String FASKEY = "TestFasKey12345";
     public static final String UAMSECRET = "TestUamSecret1";
 
+    /** Gateways that log visitors in through the portal's RADIUS server (configured by {@link #withRadiusClient}). */
+    private static final String RADIUS_GATEWAYS = """
+              - id: hue-chilli
+                kind: coova
+                venue: hue-station
+                uamsecret: %s
+              - id: hue-mikrotik
+                kind: mikrotik
+                venue: hue-station
+              - id: hue-pfsense
+                kind: pfsense
+                venue: hue-station
+            """.formatted(UAMSECRET).stripTrailing();
+
     private final Main main = new Main();
     private final int port;
     public final TestClock clock = new TestClock(Instant.parse("2026-11-29T03:00:00Z"));
@@ -31,6 +45,10 @@ public final class PortalUnderTest implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     public PortalUnderTest(Path dataDir, String extraYaml) {
+        this(dataDir, "", extraYaml);
+    }
+
+    private PortalUnderTest(Path dataDir, String radiusGateways, String extraYaml) {
         String yaml = """
                 http:
                   host: 127.0.0.1
@@ -52,27 +70,21 @@ public final class PortalUnderTest implements AutoCloseable {
                     kind: opennds
                     venue: hue-station
                     faskey: %s
-                  - id: hue-chilli
-                    kind: coova
-                    venue: hue-station
-                    uamsecret: %s
-                  - id: hue-mikrotik
-                    kind: mikrotik
-                    venue: hue-station
                   - id: hue-meraki
                     kind: meraki
                     venue: hue-station
-                  - id: hue-pfsense
-                    kind: pfsense
-                    venue: hue-station
-                %s""".formatted(dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, UAMSECRET, extraYaml);
+                %s
+                %s""".formatted(dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, radiusGateways, extraYaml);
         PortalConfig config = new ConfigLoader(name -> null, dataDir).parse(yaml);
         this.port = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).port();
     }
 
-    /** A portal whose RADIUS server listens on free loopback ports for one NAS on 127.0.0.1 at the hue-station venue. */
+    /**
+     * A portal whose RADIUS server listens on free loopback ports for one NAS on 127.0.0.1 at the hue-station
+     * venue, with the gateways that log visitors in through it: hue-chilli, hue-mikrotik, hue-pfsense.
+     */
     public static PortalUnderTest withRadiusClient(Path dataDir, String nasName, String secret) {
-        return new PortalUnderTest(dataDir, """
+        return new PortalUnderTest(dataDir, RADIUS_GATEWAYS, """
                 radius:
                   host: 127.0.0.1
                   auth-port: 0
