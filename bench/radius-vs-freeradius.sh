@@ -13,6 +13,8 @@
 #       > 1% timeouts, accepts < 99% of answers) or the accounting durability check failed;
 #       2 setup/usage error; 3 below a target and TARGET_STRICT=1.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
@@ -70,17 +72,6 @@ PORTAL_PID=""
 GEN_PID=""
 FR_STARTED=0
 POLICY_RC_CREATED=0
-
-stop_pid() { # pid, name: TERM, wait up to 10 s, then KILL; only the pid we started
-    local pid=$1 name=$2 i
-    [ -n "$pid" ] || return 0
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-    echo "    $name ($pid) did not stop within 10 s; killing" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
     local rc=$?
@@ -197,14 +188,6 @@ run_gen() {
     G_CPU0=$(pct "$(( (a1 - a0) - (ai1 - ai0) ))" "$(( a1 - a0 ))")
     G_GEN=$(awk -v a="$g0" -v b="$g1" -v ns="$(( n1 - n0 ))" 'BEGIN { printf "%.0f", (ns > 0 ? (b - a) / (ns / 1e9) * 100 : 0) }')
     G_CPU1=$(pct "$(( (b1 - b0) - (bi1 - bi0) ))" "$(( b1 - b0 ))")
-}
-
-thread_ticks() { # tid<TAB>thread name<TAB>utime+stime ticks, for every thread of a process
-    local f
-    for f in /proc/"$1"/task/*/stat; do
-        awk '{ l = index($0, "("); r = match($0, /\) [A-Z] /); comm = substr($0, l + 1, r - l - 1)
-               n = split(substr($0, r + 2), a, " "); printf "%s\t%s\t%d\n", $1, comm, a[12] + a[13] }' "$f" 2>/dev/null || true
-    done
 }
 
 # ---------------------------------------------------------------- 2. FreeRADIUS and the portal
@@ -334,11 +317,7 @@ if [ -n "$CONTENDED" ]; then
     echo "           these figures are not clean - rerun on a quiet machine"
 fi
 echo "  where the portal's CPU went during the measured rounds (by thread):"
-awk -F'\t' -v hz="$(getconf CLK_TCK)" 'NR == FNR { b[$1] = $3; next }
-    { d = $3 - ($1 in b ? b[$1] : 0); name = $2; gsub(/[0-9]+$/, "N", name); t[name] += d; all += d }
-    END { for (n in t) if (t[n] > 0) printf "%.2f\t%s\t%.0f\n", t[n] / hz, n, (all > 0 ? t[n] / all * 100 : 0) }' \
-    "$T/threads-before.tsv" "$T/threads-after.tsv" | sort -t$'\t' -k1,1 -rn | head -n 8 \
-    | awk -F'\t' '{ printf "    %-18s %7.1f s  %3d%%\n", $2, $1, $3 }'
+cpu_by_thread "$T/threads-before.tsv" "$T/threads-after.tsv"
 
 # ---------------------------------------------------------------- 6. accounting into the portal, durable
 echo

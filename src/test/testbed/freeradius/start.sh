@@ -63,6 +63,10 @@ sed -i -E -e 's/^([[:space:]]*)(user|group) = .*/\1# \2 (runs as the caller)/' \
 rm -f "$RADDB/mods-enabled/eap" "$RADDB/sites-enabled/"*
 : > "$RADDB/clients.conf"
 
+auth_and_acct_listeners() { # the two listen sections of a plain server, on 127.0.0.1
+  printf '\tlisten {\n\t\ttype = %s\n\t\tipaddr = 127.0.0.1\n\t\tport = %s\n\t}\n' auth "$LISTEN_AUTH" acct "$LISTEN_ACCT"
+}
+
 client() { # name address secret
   printf 'client %s {\n\tipaddr = %s\n\tsecret = "%s"\n}\n' "$1" "$2" "$3" >> "$RADDB/clients.conf"
 }
@@ -121,16 +125,7 @@ listen {
 	port = 0
 }
 server default {
-	listen {
-		type = auth
-		ipaddr = 127.0.0.1
-		port = $LISTEN_AUTH
-	}
-	listen {
-		type = acct
-		ipaddr = 127.0.0.1
-		port = $LISTEN_ACCT
-	}
+$(auth_and_acct_listeners)
 	authorize {
 		preprocess
 		suffix
@@ -210,16 +205,7 @@ CONF
     printf 'bench-user\tCleartext-Password := "bench-password"\n' > "$RADDB/mods-config/files/authorize"
     cat > "$RADDB/sites-enabled/bluezone" <<CONF
 server default {
-	listen {
-		type = auth
-		ipaddr = 127.0.0.1
-		port = $LISTEN_AUTH
-	}
-	listen {
-		type = acct
-		ipaddr = 127.0.0.1
-		port = $LISTEN_ACCT
-	}
+$(auth_and_acct_listeners)
 	authorize {
 		files
 		pap

@@ -66,8 +66,4 @@ final class DuplicateCache {
     void forget(Key key) {
         replies.invalidate(key);
     }
-
-    long size() {
-        return replies.estimatedSize();
-    }
 }

@@ -40,7 +40,7 @@ final class RadiusListener implements AutoCloseable {
         DatagramChannel channel = DatagramChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            // no SO_REUSEADDR: on Linux it would let a second server share a UDP port instead of failing to start
             channel.bind(address);
         } catch (IOException | RuntimeException e) {
             channel.close();

@@ -37,6 +37,7 @@ abstract class RadiusServerFixture {
     EventWriter writer;
     SqliteAccessStore access;
     RadiusServer server;
+    RadiusServer.Services services;
     GrantTokens tokens;
     DeviceKeys deviceKeys;
     TestNas nas;
@@ -56,8 +57,9 @@ abstract class RadiusServerFixture {
                 Duration.ofSeconds(1), List.of(
                         new NasClientSettings("hue-nas", "127.0.0.1", SECRET, "hue", true, 3799),
                         new NasClientSettings("old-nas", "127.0.0.3/32", SECRET, "hue", false, 0)));
-        server = RadiusServer.start(settings, new RadiusServer.Services(new Venues(List.of(venue)), tokens, deviceKeys, new ReturningDevices(access, clock), writer,
-                new CampaignLoader().load(Path.of("portal-pages"), "bluezone"), clock));
+        services = new RadiusServer.Services(new Venues(List.of(venue)), tokens, deviceKeys, new ReturningDevices(access, clock), writer,
+                new CampaignLoader().load(Path.of("portal-pages"), "bluezone"), clock);
+        server = RadiusServer.start(settings, services);
         nas = new TestNas("127.0.0.1", SECRET);
     }
 

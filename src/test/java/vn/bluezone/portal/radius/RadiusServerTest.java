@@ -1,6 +1,7 @@
 package vn.bluezone.portal.radius;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -9,9 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import vn.bluezone.portal.access.GrantToken;
+import vn.bluezone.portal.config.NasClientSettings;
+import vn.bluezone.portal.config.RadiusSettings;
 import vn.bluezone.portal.events.Impression;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.notice.Platform;
@@ -203,6 +207,14 @@ class RadiusServerTest extends RadiusServerFixture {
         byte[] on = nas.accountingRequest(3, TestNas.attributes().integer(40, 7));
         assertThat(code(nas.exchange(on, server.acctPort()).orElseThrow())).isEqualTo(5);
         assertThat(access.openSessions(deviceKeys.forMac(MAC))).isEmpty();
+    }
+
+    @Test
+    void aSecondServerOnTheSamePortsFailsToStartInsteadOfSharingThem() {
+        RadiusSettings taken = new RadiusSettings(true, "127.0.0.1", server.authPort(), 0, 1, 1000, Duration.ofSeconds(10),
+                Duration.ofMinutes(10), Duration.ofSeconds(1), List.of(new NasClientSettings("n", "127.0.0.1", SECRET, "hue", true, 0)));
+        assertThatThrownBy(() -> RadiusServer.start(taken, services))
+                .hasMessageContaining("cannot listen for RADIUS").hasMessageContaining(Integer.toString(server.authPort()));
     }
 
     @Test
