@@ -16,7 +16,7 @@ import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.EventWriter;
-import vn.bluezone.portal.events.GrantRedemption;
+import vn.bluezone.portal.events.GrantRedeemer;
 import vn.bluezone.portal.venue.Venues;
 
 /**
@@ -33,21 +33,19 @@ import vn.bluezone.portal.venue.Venues;
  */
 final class AccessPolicy {
     private static final Logger log = LoggerFactory.getLogger(AccessPolicy.class);
-    private final GrantTokens tokens;
     private final DeviceKeys deviceKeys;
     private final ReturningDevices returning;
     private final Venues venues;
-    private final EventWriter writer;
+    private final GrantRedeemer redeemer;
     private final ReplyMessages messages;
     private final InstantSource clock;
 
     AccessPolicy(GrantTokens tokens, DeviceKeys deviceKeys, ReturningDevices returning, Venues venues, EventWriter writer,
             ReplyMessages messages, InstantSource clock) {
-        this.tokens = tokens;
         this.deviceKeys = deviceKeys;
         this.returning = returning;
         this.venues = venues;
-        this.writer = writer;
+        this.redeemer = new GrantRedeemer(tokens, writer, clock);
         this.messages = messages;
         this.clock = clock;
     }
@@ -66,20 +64,15 @@ final class AccessPolicy {
     }
 
     private CompletionStage<Decision> grant(RadiusRequest request, NasClient nas, VenueSettings venue, String deviceKey) {
-        GrantTokens.Checked checked = tokens.check(request.userName(), venue.code(), deviceKey);
-        if (!checked.ok()) {
-            ReplyMessages.Kind kind = checked.problem() == GrantTokens.Problem.EXPIRED ? ReplyMessages.Kind.EXPIRED : ReplyMessages.Kind.SEE_NOTICE;
-            return CompletableFuture.completedFuture(reject("grant token " + checked.problem(), kind, checked.language()));
-        }
-        String language = checked.language();
-        if (!passwordMatches(request, checked.token().password())) {
-            return CompletableFuture.completedFuture(reject("grant token with a wrong password", ReplyMessages.Kind.SEE_NOTICE, language));
-        }
-        Instant now = clock.instant();
-        return writer.record(new GrantRedemption(now, checked.token().nonce(), venue.code(), nas.name(), deviceKey))
-                .thenApply(outcome -> outcome == EventWriter.Outcome.STORED
-                        ? (Decision) new Decision.Accept(venue.limits().sessionTimeout(), venue.limits())
-                        : reject("grant token already redeemed", ReplyMessages.Kind.USED, language));
+        return redeemer.redeem(request.userName(), venue.code(), deviceKey, nas.name(), token -> passwordMatches(request, token.password()))
+                .<Decision>thenApply(result -> switch (result.status()) {
+                    case REDEEMED -> new Decision.Accept(venue.limits().sessionTimeout(), venue.limits());
+                    case EXPIRED -> reject("grant token EXPIRED", ReplyMessages.Kind.EXPIRED, result.language());
+                    case INVALID, WRONG_DEVICE, WRONG_VENUE ->
+                            reject("grant token " + result.status(), ReplyMessages.Kind.SEE_NOTICE, result.language());
+                    case WRONG_PASSWORD -> reject("grant token with a wrong password", ReplyMessages.Kind.SEE_NOTICE, result.language());
+                    case USED -> reject("grant token already redeemed", ReplyMessages.Kind.USED, result.language());
+                });
     }
 
     private Decision macAuthentication(String deviceKey, VenueSettings venue) {
