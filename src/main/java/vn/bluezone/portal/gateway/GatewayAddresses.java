@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /** Where a hotspot gateway's LAN side can be: the only addresses a visitor may be sent back to unless configured. */
 public final class GatewayAddresses {
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    /** Dotted decimal without leading zeros: browsers read {@code 010.0.0.1} as octal, i.e. 8.0.0.1. */
+    private static final Pattern IPV4 = Pattern.compile("(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})");
 
     private GatewayAddresses() {
     }
