@@ -21,8 +21,10 @@ import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.events.ImpressionRecorder;
 import vn.bluezone.portal.events.EventWriter;
+import vn.bluezone.portal.events.GrantRedeemer;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.Gateways;
+import vn.bluezone.portal.gateway.generic.GenericRedemption;
 import vn.bluezone.portal.notice.Campaign;
 import vn.bluezone.portal.notice.CampaignLoader;
 import vn.bluezone.portal.notice.LanguageChooser;
@@ -120,7 +122,7 @@ public final class Main {
         opened.add(accessStore);
 
         Venues venues = new Venues(config.venues());
-        Gateways gateways = new Gateways(config.gateways());
+        Gateways gateways = new Gateways(config.gateways(), clock);
         DeviceKeys deviceKeys = new DeviceKeys(secrets.derive("device-key"));
         GrantTokens grantTokens = GrantTokens.fromSecrets(secrets, clock, config.radius().grantLifetime());
         ReturningDevices returning = new ReturningDevices(accessStore, clock);
@@ -147,7 +149,8 @@ public final class Main {
                 new Health(events, writer),
                 radius,
                 coa,
-                clock);
+                clock,
+                new GenericRedemption(new GrantRedeemer(grantTokens, writer, clock), deviceKeys, returning, venues, clock));
         WebServer server = WebServer.start(config.http(), Routes.build(services));
         opened.add(server);
         announce(config, gateways, campaign, database.describe(), server.port(), radius, out);

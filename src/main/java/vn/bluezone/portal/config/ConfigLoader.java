@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import inet.ipaddr.IPAddressString;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,25 +154,27 @@ public final class ConfigLoader {
         List<GatewaySettings> gateways = new ArrayList<>();
         for (ConfigNode item : node.list()) {
             item.allowOnly(Set.of("id", "kind", "venue", "faskey", "min-level", "gateway-name", "gateway-address", "uamsecret",
-                    "uam-address", "hotspot-address", "grant-domain", "duration", "portal-address"));
+                    "uam-address", "hotspot-address", "grant-domain", "duration", "portal-address", "secret", "login-url"));
             String id = item.get("id").requiredText();
             if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new ConfigException(item.get("id").path(), "'" + id + "' must be lower-case letters, digits and '-'");
             }
             GatewaySettings.Kind kind = item.get("kind").parsed(
-                    k -> GatewaySettings.Kind.valueOf(k.toUpperCase(Locale.ROOT)), "one of: demo, opennds, coova, mikrotik, meraki, pfsense");
+                    k -> GatewaySettings.Kind.valueOf(k.toUpperCase(Locale.ROOT)), "one of: demo, opennds, coova, mikrotik, meraki, pfsense, generic");
             String venue = item.get("venue").requiredText();
             GatewaySettings.OpenNdsSettings openNds = kind == GatewaySettings.Kind.OPENNDS ? openNds(item) : null;
             GatewaySettings.CoovaSettings coova = kind == GatewaySettings.Kind.COOVA ? coova(item) : null;
             GatewaySettings.MikrotikSettings mikrotik = kind == GatewaySettings.Kind.MIKROTIK ? mikrotik(item) : null;
             GatewaySettings.MerakiSettings meraki = kind == GatewaySettings.Kind.MERAKI ? meraki(item) : null;
             GatewaySettings.PfsenseSettings pfsense = kind == GatewaySettings.Kind.PFSENSE ? pfsense(item) : null;
+            GatewaySettings.GenericSettings generic = kind == GatewaySettings.Kind.GENERIC ? generic(item) : null;
             onlyFor(item, kind, GatewaySettings.Kind.OPENNDS, "faskey", "min-level", "gateway-name", "gateway-address");
             onlyFor(item, kind, GatewaySettings.Kind.COOVA, "uamsecret", "uam-address");
             onlyFor(item, kind, GatewaySettings.Kind.MIKROTIK, "hotspot-address");
             onlyFor(item, kind, GatewaySettings.Kind.MERAKI, "grant-domain", "duration");
             onlyFor(item, kind, GatewaySettings.Kind.PFSENSE, "portal-address");
-            gateways.add(new GatewaySettings(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense));
+            onlyFor(item, kind, GatewaySettings.Kind.GENERIC, "secret", "login-url");
+            gateways.add(new GatewaySettings(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense, generic));
         }
         if (gateways.isEmpty()) {
             throw new ConfigException(node.path(), "at least one gateway is required");
@@ -195,6 +199,31 @@ public final class ConfigLoader {
             throw new ConfigException(item.get("grant-domain").path(), "must be a domain name such as network-auth.com");
         }
         return new GatewaySettings.MerakiSettings(domain, positive(item.get("duration"), Duration.ofHours(24)));
+    }
+
+    private static GatewaySettings.GenericSettings generic(ConfigNode item) {
+        ConfigNode secretNode = item.get("secret");
+        String secret = secretNode.requiredText();
+        if (!secret.matches("[\\x21-\\x7e]{16,128}")) {
+            throw new ConfigException(secretNode.path(), "must be 16 to 128 printable ASCII characters without spaces, e.g. openssl rand -hex 32");
+        }
+        ConfigNode loginNode = item.get("login-url");
+        String loginUrl = loginNode.text("");
+        if (!loginUrl.isEmpty() && !isPlainHttpUrl(loginUrl)) {
+            throw new ConfigException(loginNode.path(),
+                    "must be the gateway's login address as http(s)://host:port/path, without user, query or fragment, got '" + loginUrl + "'");
+        }
+        return new GatewaySettings.GenericSettings(secret, loginUrl);
+    }
+
+    private static boolean isPlainHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static GatewaySettings.PfsenseSettings pfsense(ConfigNode item) {
@@ -319,6 +348,7 @@ public final class ConfigLoader {
             }
         }
         Set<String> gatewayIds = new HashSet<>();
+        Set<String> genericSecrets = new HashSet<>();
         for (int i = 0; i < config.gateways().size(); i++) {
             GatewaySettings g = config.gateways().get(i);
             if (!gatewayIds.add(g.id())) {
@@ -326,6 +356,9 @@ public final class ConfigLoader {
             }
             if (!venueCodes.contains(g.venue())) {
                 throw new ConfigException("gateways[" + i + "].venue", "no venue with code '" + g.venue() + "'");
+            }
+            if (g.generic() != null && !genericSecrets.add(g.generic().secret())) {
+                throw new ConfigException("gateways[" + i + "].secret", "is another generic gateway's secret too; give each gateway its own");
             }
             if (g.kind().logsInThroughRadius() && !config.radius().enabled()) {
                 throw new ConfigException("gateways[" + i + "].kind", g.kind().name().toLowerCase(Locale.ROOT)

@@ -13,9 +13,17 @@ import java.time.Duration;
  * @param mikrotik MikroTik settings, present only when {@code kind} is {@link Kind#MIKROTIK}
  * @param meraki Meraki-style click-through settings, present only when {@code kind} is {@link Kind#MERAKI}
  * @param pfsense pfSense settings, present only when {@code kind} is {@link Kind#PFSENSE}
+ * @param generic generic gateway settings, present only when {@code kind} is {@link Kind#GENERIC}
  */
 public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova,
-        MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense) {
+        MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense, GenericSettings generic) {
+
+    /** A gateway of any kind but {@link Kind#GENERIC}. */
+    public GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova,
+            MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense) {
+        this(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense, null);
+    }
+
     public enum Kind {
         /** A visitor opening the portal directly: the demo venue, or a page shown without a gateway. */
         DEMO,
@@ -28,7 +36,9 @@ public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSetting
         /** Meraki-style click-through: the browser calls the cloud's grant URL. */
         MERAKI,
         /** pfSense captive portal: the browser posts a login to pfSense, which asks the portal's RADIUS server. */
-        PFSENSE;
+        PFSENSE,
+        /** Any other gateway, through a small script: signed arrival, then the script redeems the grant token over HTTP. */
+        GENERIC;
 
         /** Whether the gateway logs visitors in by asking the portal's RADIUS server. */
         public boolean logsInThroughRadius() {
@@ -41,6 +51,18 @@ public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSetting
      * @param duration how long the cloud lets a device online after the notice ({@code duration})
      */
     public record MerakiSettings(String grantDomain, Duration duration) {
+    }
+
+    /**
+     * @param secret signs the gateway's arrivals (HMAC-SHA256) and authenticates its redeem calls (never logged)
+     * @param loginUrl if set, the only login address ({@code scheme://host:port/path}) visitors may be sent to;
+     *     otherwise any http(s) URL on a private-range IPv4 address
+     */
+    public record GenericSettings(String secret, String loginUrl) {
+        @Override
+        public String toString() {
+            return "GenericSettings[secret=(hidden), loginUrl=" + loginUrl + "]";
+        }
     }
 
     /**

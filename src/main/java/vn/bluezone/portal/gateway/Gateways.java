@@ -1,5 +1,6 @@
 package vn.bluezone.portal.gateway;
 
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.gateway.coova.CoovaGateway;
 import vn.bluezone.portal.gateway.demo.DemoGateway;
+import vn.bluezone.portal.gateway.generic.GenericGateway;
 import vn.bluezone.portal.gateway.meraki.MerakiGateway;
 import vn.bluezone.portal.gateway.mikrotik.MikrotikGateway;
 import vn.bluezone.portal.gateway.pfsense.PfsenseGateway;
@@ -17,7 +19,8 @@ public final class Gateways {
     private final Map<String, Gateway> byId = new LinkedHashMap<>();
     private final Optional<Gateway> demo;
 
-    public Gateways(List<GatewaySettings> settings) {
+    /** @param clock the portal's clock, for gateways that check the time of their redirect */
+    public Gateways(List<GatewaySettings> settings, InstantSource clock) {
         for (GatewaySettings s : settings) {
             byId.put(s.id(), switch (s.kind()) {
                 case DEMO -> new DemoGateway(s);
@@ -26,6 +29,7 @@ public final class Gateways {
                 case MIKROTIK -> new MikrotikGateway(s);
                 case MERAKI -> new MerakiGateway(s);
                 case PFSENSE -> new PfsenseGateway(s);
+                case GENERIC -> new GenericGateway(s, clock);
             });
         }
         demo = byId.values().stream().filter(g -> g.settings().kind() == GatewaySettings.Kind.DEMO).findFirst();

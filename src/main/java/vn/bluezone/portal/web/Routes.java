@@ -18,6 +18,7 @@ import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.ImpressionRecorder;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.Gateways;
+import vn.bluezone.portal.gateway.generic.GenericRedemption;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.MessageKind;
 import vn.bluezone.portal.notice.NoticePages;
@@ -38,6 +39,7 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /mikrotik/{gateway}/      MikroTik hotspot arrival from its login.html (?mac=...&amp;link-login-only=...&amp;chap-id=...)
  * GET  /meraki/{gateway}/        Meraki-style click-through arrival (?base_grant_url=...&amp;client_mac=...)
  * GET  /pfsense/{gateway}/       pfSense arrival from its portal page (?portal_action=...&amp;zone=...&amp;client_mac=...)
+ * GET  /generic/{gateway}/       generic gateway arrival, signed by its script (?mac=...&amp;ip=...&amp;url=...&amp;login=...&amp;ts=...&amp;sig=...)
  * GET  /notice?lang=&amp;v=          the notice again in another language
  * POST /continue                 acknowledge (form: v, lang) and go to the gateway's login step
  * GET  /welcome?lang=&amp;v=         shown once online: store links again
@@ -46,6 +48,7 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /api/stats?venue=&amp;from=&amp;to=  counts by day and kind (JSON)
  * GET  /api/radius               RADIUS ports and packet counters (JSON)
  * POST /api/sessions/disconnect?mac=  end a device's sessions at its NAS (JSON)
+ * POST /api/gateways/{gateway}/redeem  a generic gateway redeems a grant token (form: token, mac; the gateway's secret; JSON)
  * GET  /healthz                  readiness (JSON)
  * </pre>
  */
@@ -67,7 +70,8 @@ public final class Routes {
             Health health,
             Optional<RadiusServer> radius,
             Optional<CoaClient> coa,
-            InstantSource clock) {
+            InstantSource clock,
+            GenericRedemption genericRedemption) {
     }
 
     private Routes() {
@@ -89,6 +93,7 @@ public final class Routes {
         HttpHandler mikrotikArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.MIKROTIK));
         HttpHandler merakiArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.MERAKI));
         HttpHandler pfsenseArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.PFSENSE));
+        HttpHandler genericArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.GENERIC));
 
         RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), new ApiAccess(s.apiToken()));
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
@@ -100,6 +105,7 @@ public final class Routes {
                 .get("/mikrotik/{gateway}", mikrotikArrival)
                 .get("/meraki/{gateway}", merakiArrival)
                 .get("/pfsense/{gateway}", pfsenseArrival)
+                .get("/generic/{gateway}", genericArrival)
                 .get("/notice", new NoticeHandler(tokens, visitorPages, s.venues()))
                 .post("/continue", acknowledge)
                 .get("/continue", acknowledge)
@@ -110,6 +116,7 @@ public final class Routes {
                 .get("/api/stats", new StatsHandler(s.events(), s.venues(), new ApiAccess(s.apiToken()), s.clock()))
                 .get("/api/radius", radiusApi.status())
                 .post("/api/sessions/disconnect", radiusApi.disconnect())
+                .post("/api/gateways/{gateway}/redeem", new GatewayRedeemHandler(s.gateways(), s.genericRedemption()))
                 .get("/healthz", new HealthHandler(s.health()))
                 .setFallbackHandler(exchange -> visitorPages.message(exchange, 404, MessageKind.NOT_FOUND))
                 .setInvalidMethodHandler(exchange -> visitorPages.message(exchange, 405, MessageKind.NOT_FOUND));

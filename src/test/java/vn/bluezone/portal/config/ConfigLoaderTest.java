@@ -38,11 +38,14 @@ class ConfigLoaderTest {
     @Test
     void theSampleConfigurationInDeployIsValidAndUsesEveryKey() {
         PortalConfig sample = new ConfigLoader(Map.of("HUE_BUS_FASKEY", "0123456789abcdef0123",
-                "HUE_BUS_NAS_SECRET", "nas-secret-0123456789", "HUE_MARKET_UAMSECRET", "uam-secret-2026")::get, work)
+                "HUE_BUS_NAS_SECRET", "nas-secret-0123456789", "HUE_MARKET_UAMSECRET", "uam-secret-2026",
+                "HUE_SHOP_GW_SECRET", "shop-gateway-secret-2026")::get, work)
                 .load(Path.of("deploy/portal.sample.yaml"));
         assertThat(sample.gateways()).extracting(GatewaySettings::kind)
                 .containsExactly(GatewaySettings.Kind.DEMO, GatewaySettings.Kind.OPENNDS, GatewaySettings.Kind.COOVA,
-                        GatewaySettings.Kind.MIKROTIK, GatewaySettings.Kind.MERAKI, GatewaySettings.Kind.PFSENSE);
+                        GatewaySettings.Kind.MIKROTIK, GatewaySettings.Kind.MERAKI, GatewaySettings.Kind.PFSENSE,
+                        GatewaySettings.Kind.GENERIC);
+        assertThat(sample.gateways().get(6).generic()).isEqualTo(new GatewaySettings.GenericSettings("shop-gateway-secret-2026", ""));
         assertThat(sample.gateways().get(4).meraki().duration()).isEqualTo(Duration.ofHours(24));
         assertThat(sample.gateways().get(2).coova().uamsecret()).isEqualTo("uam-secret-2026");
         assertThat(sample.gateways().get(1).openNds().minLevel()).isEqualTo(2);
@@ -169,5 +172,46 @@ class ConfigLoaderTest {
                 gateways: [{id: d, kind: demo, venue: v, faskey: abcdefgh12}]
                 """;
         assertThatThrownBy(() -> loader.parse(yaml)).hasMessageContaining("gateways[0].faskey: applies only");
+    }
+
+    @Test
+    void aGenericGatewayNeedsItsOwnLongSecretAndAPlainLoginUrl() {
+        String generic = """
+                venues:
+                  - code: hue
+                gateways:
+                  - id: shop-1
+                    kind: generic
+                    venue: hue
+                    %s
+                """;
+        GatewaySettings settings = loader.parse(generic.formatted("secret: sixteen-chars-ok\n    login-url: http://192.168.8.1:2080/bz-login"))
+                .gateways().get(0);
+        assertThat(settings.generic().loginUrl()).isEqualTo("http://192.168.8.1:2080/bz-login");
+        assertThat(settings.toString()).doesNotContain("sixteen-chars-ok");
+        assertThat(loader.parse(generic.formatted("secret: sixteen-chars-ok")).gateways().get(0).generic().loginUrl()).isEmpty();
+        assertThatThrownBy(() -> loader.parse(generic.formatted("login-url: http://192.168.8.1/")))
+                .hasMessageContaining("gateways[0].secret").hasMessageContaining("required");
+        assertThatThrownBy(() -> loader.parse(generic.formatted("secret: fifteen-chars-x")))
+                .hasMessageContaining("gateways[0].secret").hasMessageContaining("16").hasMessageNotContaining("fifteen-chars-x");
+        assertThatThrownBy(() -> loader.parse(generic.formatted("secret: sixteen chars no")))
+                .hasMessageContaining("gateways[0].secret");
+        for (String bad : new String[] {"ftp://192.168.8.1/", "http://192.168.8.1/login?x=1", "http://u@192.168.8.1/", "/bz-login",
+                "http://192.168.8.1/#top"}) {
+            assertThatThrownBy(() -> loader.parse(generic.formatted("secret: sixteen-chars-ok\n    login-url: \"" + bad + "\"")))
+                    .hasMessageContaining("gateways[0].login-url");
+        }
+        assertThatThrownBy(() -> loader.parse(generic.formatted("secret: sixteen-chars-ok\n    faskey: Abcdefgh123")))
+                .hasMessageContaining("gateways[0].faskey").hasMessageContaining("opennds");
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "    secret: sixteen-chars-ok\n"))
+                .hasMessageContaining("gateways[0].secret").hasMessageContaining("generic");
+        String two = generic.formatted("secret: sixteen-chars-ok") + """
+                  - id: shop-2
+                    kind: generic
+                    venue: hue
+                    secret: sixteen-chars-ok
+                """;
+        assertThatThrownBy(() -> loader.parse(two))
+                .hasMessageContaining("gateways[1].secret").hasMessageContaining("its own").hasMessageNotContaining("sixteen-chars-ok");
     }
 }

@@ -23,6 +23,8 @@ import vn.bluezone.portal.radius.RadiusServer;
 public final class PortalUnderTest implements AutoCloseable {
     public static final String FASKEY = "TestFasKey12345";
     public static final String UAMSECRET = "TestUamSecret1";
+    public static final String GENERIC_SECRET = "generic-gateway-secret-1";
+    public static final String DEMO_GENERIC_SECRET = "demo-generic-secret-22";
 
     /** Gateways that log visitors in through the portal's RADIUS server (configured by {@link #withRadiusClient}). */
     private static final String RADIUS_GATEWAYS = """
@@ -92,6 +94,24 @@ public final class PortalUnderTest implements AutoCloseable {
                   clients:
                     - {name: %s, address: 127.0.0.1, secret: %s, venue: hue-station}
                 """.formatted(nasName, secret));
+    }
+
+    /**
+     * A portal with the generic gateways hue-generic (hue-station venue, secret {@link #GENERIC_SECRET}, login
+     * pinned to {@code loginUrl} unless empty) and demo-generic (demo venue, {@link #DEMO_GENERIC_SECRET}).
+     */
+    public static PortalUnderTest withGenericGateways(Path dataDir, String loginUrl) {
+        return new PortalUnderTest(dataDir, """
+                  - id: hue-generic
+                    kind: generic
+                    venue: hue-station
+                    secret: %s
+                    login-url: "%s"
+                  - id: demo-generic
+                    kind: generic
+                    venue: demo
+                    secret: %s
+                """.formatted(GENERIC_SECRET, loginUrl, DEMO_GENERIC_SECRET).stripTrailing(), "");
     }
 
     /** The portal's RADIUS server, when the extra configuration enables it. */
