@@ -33,6 +33,7 @@ import vn.bluezone.portal.radius.RadiusServer;
 import vn.bluezone.portal.store.sqlite.SqliteAccessStore;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.store.sqlite.SqliteEventStore;
+import vn.bluezone.portal.store.sqlite.SqlitePolledGrants;
 import vn.bluezone.portal.store.sqlite.WalCheckpointer;
 import vn.bluezone.portal.venue.Venues;
 import vn.bluezone.portal.web.Routes;
@@ -120,7 +121,7 @@ public final class Main {
         opened.add(accessStore);
 
         Venues venues = new Venues(config.venues());
-        Gateways gateways = new Gateways(config.gateways());
+        Gateways gateways = new Gateways(config.gateways(), venues);
         DeviceKeys deviceKeys = new DeviceKeys(secrets.derive("device-key"));
         GrantTokens grantTokens = GrantTokens.fromSecrets(secrets, clock, config.radius().grantLifetime());
         ReturningDevices returning = new ReturningDevices(accessStore, clock);
@@ -141,7 +142,9 @@ public final class Main {
                 grantTokens,
                 returning,
                 new ImpressionRecorder(writer, venues, campaign.id(), clock),
+                writer,
                 events,
+                new SqlitePolledGrants(database),
                 pages,
                 languages,
                 new Health(events, writer),

@@ -11,17 +11,19 @@ import vn.bluezone.portal.gateway.meraki.MerakiGateway;
 import vn.bluezone.portal.gateway.mikrotik.MikrotikGateway;
 import vn.bluezone.portal.gateway.pfsense.PfsenseGateway;
 import vn.bluezone.portal.gateway.opennds.OpenNdsGateway;
+import vn.bluezone.portal.venue.Venues;
 
 /** The configured gateways by id, each with the adapter for its protocol. Immutable. */
 public final class Gateways {
     private final Map<String, Gateway> byId = new LinkedHashMap<>();
     private final Optional<Gateway> demo;
 
-    public Gateways(List<GatewaySettings> settings) {
+    /** @param venues the venues the gateways serve (openNDS at levels 3 and 4 hands their session limits to the router) */
+    public Gateways(List<GatewaySettings> settings, Venues venues) {
         for (GatewaySettings s : settings) {
             byId.put(s.id(), switch (s.kind()) {
                 case DEMO -> new DemoGateway(s);
-                case OPENNDS -> new OpenNdsGateway(s);
+                case OPENNDS -> new OpenNdsGateway(s, venues.get(s.venue()));
                 case COOVA -> new CoovaGateway(s);
                 case MIKROTIK -> new MikrotikGateway(s);
                 case MERAKI -> new MerakiGateway(s);
