@@ -206,7 +206,7 @@ pages-dir: $PAGES_DIR
 venues:
   - {code: bench, name: Bench, remind-every: 24h}
 gateways:
-  - {id: bench-gw, kind: opennds, venue: bench, faskey: benchfaskey2026, min-level: 1}
+  - {id: bench-gw, kind: opennds, venue: bench, faskey: benchfaskey2026, level: 1}
 radius:
   enabled: true
   host: 127.0.0.1

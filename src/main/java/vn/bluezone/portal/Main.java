@@ -35,6 +35,7 @@ import vn.bluezone.portal.radius.RadiusServer;
 import vn.bluezone.portal.store.sqlite.SqliteAccessStore;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.store.sqlite.SqliteEventStore;
+import vn.bluezone.portal.store.sqlite.SqlitePolledGrants;
 import vn.bluezone.portal.store.sqlite.WalCheckpointer;
 import vn.bluezone.portal.venue.Venues;
 import vn.bluezone.portal.web.Routes;
@@ -122,7 +123,7 @@ public final class Main {
         opened.add(accessStore);
 
         Venues venues = new Venues(config.venues());
-        Gateways gateways = new Gateways(config.gateways(), clock);
+        Gateways gateways = new Gateways(config.gateways(), venues, clock);
         DeviceKeys deviceKeys = new DeviceKeys(secrets.derive("device-key"));
         GrantTokens grantTokens = GrantTokens.fromSecrets(secrets, clock, config.radius().grantLifetime());
         ReturningDevices returning = new ReturningDevices(accessStore, clock);
@@ -143,7 +144,9 @@ public final class Main {
                 grantTokens,
                 returning,
                 new ImpressionRecorder(writer, venues, campaign.id(), clock),
+                writer,
                 events,
+                new SqlitePolledGrants(database),
                 pages,
                 languages,
                 new Health(events, writer),

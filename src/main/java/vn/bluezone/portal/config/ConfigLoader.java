@@ -126,7 +126,7 @@ public final class ConfigLoader {
         List<VenueSettings> venues = new ArrayList<>();
         for (ConfigNode item : node.list()) {
             item.allowOnly(Set.of("code", "name", "time-zone", "remind-every", "session-timeout", "idle-timeout",
-                    "interim-interval", "upload-kbps", "download-kbps"));
+                    "interim-interval", "upload-kbps", "download-kbps", "upload-quota-mb", "download-quota-mb"));
             String code = item.get("code").requiredText();
             if (!code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new ConfigException(item.get("code").path(), "'" + code + "' must be lower-case letters, digits and '-'");
@@ -142,7 +142,9 @@ public final class ConfigLoader {
                             positive(item.get("idle-timeout"), defaults.idleTimeout()),
                             positive(item.get("interim-interval"), defaults.interimInterval()),
                             item.get("upload-kbps").integer(0, 0, 10_000_000),
-                            item.get("download-kbps").integer(0, 0, 10_000_000))));
+                            item.get("download-kbps").integer(0, 0, 10_000_000),
+                            item.get("upload-quota-mb").integer(0, 0, VenueSettings.SessionLimits.MAX_QUOTA_MB),
+                            item.get("download-quota-mb").integer(0, 0, VenueSettings.SessionLimits.MAX_QUOTA_MB))));
         }
         if (venues.isEmpty()) {
             throw new ConfigException(node.path(), "at least one venue is required");
@@ -153,7 +155,7 @@ public final class ConfigLoader {
     private static List<GatewaySettings> gateways(ConfigNode node) {
         List<GatewaySettings> gateways = new ArrayList<>();
         for (ConfigNode item : node.list()) {
-            item.allowOnly(Set.of("id", "kind", "venue", "faskey", "min-level", "gateway-name", "gateway-address", "uamsecret",
+            item.allowOnly(Set.of("id", "kind", "venue", "faskey", "level", "gateway-name", "gateway-address", "uamsecret",
                     "uam-address", "hotspot-address", "grant-domain", "duration", "portal-address", "secret", "login-url"));
             String id = item.get("id").requiredText();
             if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
@@ -168,7 +170,7 @@ public final class ConfigLoader {
             GatewaySettings.MerakiSettings meraki = kind == GatewaySettings.Kind.MERAKI ? meraki(item) : null;
             GatewaySettings.PfsenseSettings pfsense = kind == GatewaySettings.Kind.PFSENSE ? pfsense(item) : null;
             GatewaySettings.GenericSettings generic = kind == GatewaySettings.Kind.GENERIC ? generic(item) : null;
-            onlyFor(item, kind, GatewaySettings.Kind.OPENNDS, "faskey", "min-level", "gateway-name", "gateway-address");
+            onlyFor(item, kind, GatewaySettings.Kind.OPENNDS, "faskey", "level", "gateway-name", "gateway-address");
             onlyFor(item, kind, GatewaySettings.Kind.COOVA, "uamsecret", "uam-address");
             onlyFor(item, kind, GatewaySettings.Kind.MIKROTIK, "hotspot-address");
             onlyFor(item, kind, GatewaySettings.Kind.MERAKI, "grant-domain", "duration");
@@ -256,24 +258,24 @@ public final class ConfigLoader {
     }
 
     private static GatewaySettings.OpenNdsSettings openNds(ConfigNode item) {
+        int level = item.get("level").integer(2, 0, 4);
         ConfigNode keyNode = item.get("faskey");
-        String faskey = keyNode.requiredText();
+        String faskey = level == 0 ? keyNode.text("") : keyNode.requiredText();
+        if (level == 0 && !faskey.isEmpty()) {
+            throw new ConfigException(keyNode.path(), "is not used at level 0 (the token travels in clear); remove it or use level 1 or higher");
+        }
         if (faskey.equals(OPENNDS_DEFAULT_FASKEY)) {
             throw new ConfigException(keyNode.path(),
                     "is openNDS's public default key; set a secret faskey on the gateway and here");
         }
-        if (!faskey.matches("[A-Za-z0-9]{8,64}")) {
+        if (level > 0 && !faskey.matches("[A-Za-z0-9]{8,64}")) {
             throw new ConfigException(keyNode.path(), "must be 8 to 64 letters and digits (openNDS passes it to shell and PHP)");
         }
         String address = item.get("gateway-address").text("");
         if (!address.isEmpty() && !address.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
             throw new ConfigException(item.get("gateway-address").path(), "must be host:port as openNDS sends it, e.g. 192.168.8.1:2050");
         }
-        return new GatewaySettings.OpenNdsSettings(
-                faskey,
-                item.get("min-level").integer(1, 1, 2),
-                item.get("gateway-name").text(""),
-                address);
+        return new GatewaySettings.OpenNdsSettings(faskey, level, item.get("gateway-name").text(""), address);
     }
 
     private static Duration positive(ConfigNode node, Duration fallback) {

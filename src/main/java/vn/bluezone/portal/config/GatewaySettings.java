@@ -27,7 +27,7 @@ public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSetting
     public enum Kind {
         /** A visitor opening the portal directly: the demo venue, or a page shown without a gateway. */
         DEMO,
-        /** openNDS Forward Authentication Service, levels 1 and 2. */
+        /** openNDS Forward Authentication Service, levels 0 to 4. */
         OPENNDS,
         /** CoovaChilli UAM: the visitor logs in at the gateway, which asks the portal's RADIUS server. */
         COOVA,
@@ -92,16 +92,33 @@ public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSetting
     }
 
     /**
-     * @param faskey the pre-shared key set as {@code faskey} on the gateway (never logged)
-     * @param minLevel lowest {@code fas_secure_enabled} level accepted (1 = base64, 2 = AES)
+     * @param faskey the pre-shared key set as {@code faskey} on the gateway (never logged; unused at level 0)
+     * @param level the gateway's {@code fas_secure_enabled}: 0 = clear token, 1 = base64, 2 = AES, 3 = AES over
+     *     https with authmon, 4 = base64 over https with authmon. Redirects of any other level are refused.
      * @param gatewayName if set, arrivals must carry this {@code gatewayname} (before openNDS's " Node:" suffix)
      * @param gatewayAddress if set, the only {@code gatewayaddress} (ip:port) visitors may be sent back to;
      *     otherwise any private-range IPv4 address is accepted
      */
-    public record OpenNdsSettings(String faskey, int minLevel, String gatewayName, String gatewayAddress) {
+    public record OpenNdsSettings(String faskey, int level, String gatewayName, String gatewayAddress) {
+        public OpenNdsSettings {
+            if (level < 0 || level > 4) {
+                throw new IllegalArgumentException("openNDS level must be 0 to 4, got " + level);
+            }
+        }
+
+        /** Levels 2 and 3 encrypt the payload with the faskey. */
+        public boolean encrypted() {
+            return level == 2 || level == 3;
+        }
+
+        /** Levels 3 and 4: the gateway's authmon fetches the clients to let in; the browser never goes back to it. */
+        public boolean authmon() {
+            return level >= 3;
+        }
+
         @Override
         public String toString() {
-            return "OpenNdsSettings[faskey=(hidden), minLevel=" + minLevel + ", gatewayName=" + gatewayName
+            return "OpenNdsSettings[faskey=(hidden), level=" + level + ", gatewayName=" + gatewayName
                     + ", gatewayAddress=" + gatewayAddress + "]";
         }
     }

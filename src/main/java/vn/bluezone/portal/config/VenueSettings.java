@@ -27,9 +27,20 @@ public record VenueSettings(String code, String name, ZoneId timeZone, Duration 
      * @param interimInterval how often the NAS reports a session (Acct-Interim-Interval)
      * @param uploadKbps upload limit in kbit/s, 0 = none
      * @param downloadKbps download limit in kbit/s, 0 = none
+     * @param uploadQuotaMb the session ends after the device has sent this many MiB, 0 = no quota
+     * @param downloadQuotaMb the session ends after the device has received this many MiB, 0 = no quota
      */
-    public record SessionLimits(Duration sessionTimeout, Duration idleTimeout, Duration interimInterval, int uploadKbps, int downloadKbps) {
+    public record SessionLimits(Duration sessionTimeout, Duration idleTimeout, Duration interimInterval, int uploadKbps, int downloadKbps,
+            int uploadQuotaMb, int downloadQuotaMb) {
         public static final SessionLimits DEFAULT =
-                new SessionLimits(Duration.ofHours(2), Duration.ofMinutes(15), Duration.ofMinutes(5), 0, 0);
+                new SessionLimits(Duration.ofHours(2), Duration.ofMinutes(15), Duration.ofMinutes(5), 0, 0, 0, 0);
+
+        /** Largest quota: its octets must fit a RADIUS integer attribute. */
+        public static final int MAX_QUOTA_MB = 2047;
+
+        /** Limits without quotas. */
+        public SessionLimits(Duration sessionTimeout, Duration idleTimeout, Duration interimInterval, int uploadKbps, int downloadKbps) {
+            this(sessionTimeout, idleTimeout, interimInterval, uploadKbps, downloadKbps, 0, 0);
+        }
     }
 }

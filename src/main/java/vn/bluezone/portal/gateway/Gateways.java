@@ -13,18 +13,22 @@ import vn.bluezone.portal.gateway.meraki.MerakiGateway;
 import vn.bluezone.portal.gateway.mikrotik.MikrotikGateway;
 import vn.bluezone.portal.gateway.pfsense.PfsenseGateway;
 import vn.bluezone.portal.gateway.opennds.OpenNdsGateway;
+import vn.bluezone.portal.venue.Venues;
 
 /** The configured gateways by id, each with the adapter for its protocol. Immutable. */
 public final class Gateways {
     private final Map<String, Gateway> byId = new LinkedHashMap<>();
     private final Optional<Gateway> demo;
 
-    /** @param clock the portal's clock, for gateways that check the time of their redirect */
-    public Gateways(List<GatewaySettings> settings, InstantSource clock) {
+    /**
+     * @param venues the venues the gateways serve (openNDS at levels 3 and 4 hands their session limits to the router)
+     * @param clock the portal's clock, for gateways that check the time of their redirect
+     */
+    public Gateways(List<GatewaySettings> settings, Venues venues, InstantSource clock) {
         for (GatewaySettings s : settings) {
             byId.put(s.id(), switch (s.kind()) {
                 case DEMO -> new DemoGateway(s);
-                case OPENNDS -> new OpenNdsGateway(s);
+                case OPENNDS -> new OpenNdsGateway(s, venues.get(s.venue()));
                 case COOVA -> new CoovaGateway(s);
                 case MIKROTIK -> new MikrotikGateway(s);
                 case MERAKI -> new MerakiGateway(s);

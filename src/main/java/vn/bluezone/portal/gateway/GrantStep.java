@@ -21,4 +21,16 @@ public sealed interface GrantStep {
             fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
         }
     }
+
+    /**
+     * The gateway fetches the clients to let in from the portal (openNDS authmon, levels 3 and 4): the portal
+     * queues {@code line} for the gateway's {@code poller} and keeps the visitor on a "connecting" page until
+     * the gateway confirms {@code key}. The browser never goes back to the gateway.
+     *
+     * @param poller who fetches the line (openNDS: the gatewayhash of one router)
+     * @param key what the gateway confirms once the visitor is let in (openNDS: the rhid)
+     * @param line what the gateway is handed, already in its wire form
+     */
+    record Polled(String poller, String key, String line) implements GrantStep {
+    }
 }

@@ -8,7 +8,11 @@ public enum MessageKind {
     UNKNOWN_GATEWAY("error_title", "error_unknown_gateway", false),
     BUSY("error_title", "error_busy", true),
     NOT_FOUND("error_title", "error_not_found", false),
-    ALREADY_CONNECTED("already_title", "already_text", false);
+    ALREADY_CONNECTED("already_title", "already_text", false),
+    /** Waiting for a gateway that fetches the visitors to let in (openNDS authmon): the page reloads itself. */
+    CONNECTING("connecting_title", "connecting_text", false),
+    /** The gateway has not let the visitor in after a while: the link keeps waiting. */
+    GATEWAY_SLOW("connecting_title", "error_gateway_slow", true);
 
     private final String titleKey;
     private final String textKey;

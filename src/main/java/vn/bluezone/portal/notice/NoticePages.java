@@ -101,6 +101,13 @@ public final class NoticePages {
      * ({@code tryAgainHref} may be null when the request cannot be repeated by a link).
      */
     public byte[] message(MessageKind kind, String language, String tryAgainHref) {
+        return message(kind, language, tryAgainHref, null);
+    }
+
+    /**
+     * A message page that reloads {@code refreshHref} every two seconds by itself (no JavaScript needed).
+     */
+    public byte[] message(MessageKind kind, String language, String tryAgainHref, String refreshHref) {
         Map<String, String> t = campaign.texts(language);
         Map<String, Object> model = new HashMap<>();
         model.put("lang", language);
@@ -108,6 +115,7 @@ public final class NoticePages {
         model.put("title", t.get(kind.titleKey()));
         model.put("text", t.get(kind.textKey()));
         model.put("tryAgainHref", kind.offersRetry() ? tryAgainHref : null);
+        model.put("refreshHref", refreshHref);
         model.put("logoSvg", campaign.logoSvg());
         return render("message", model).getBytes(StandardCharsets.UTF_8);
     }

@@ -35,6 +35,7 @@ import vn.bluezone.portal.venue.Venues;
  */
 public final class RadiusServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RadiusServer.class);
+    private static final long MIB = 1024L * 1024L;
     static final int ACCESS_ACCEPT = 2;
     static final int ACCESS_REJECT = 3;
     static final int ACCOUNTING_RESPONSE = PacketSigner.CODE_ACCOUNTING_RESPONSE;
@@ -257,6 +258,14 @@ public final class RadiusServer implements AutoCloseable {
         if (limits.uploadKbps() > 0 || limits.downloadKbps() > 0) {
             // RouterOS reads rx/tx from the router's side: rx is the device's upload
             a.add("Mikrotik-Rate-Limit", limits.uploadKbps() + "k/" + limits.downloadKbps() + "k");
+        }
+        if (limits.uploadQuotaMb() > 0) {
+            String octets = Long.toString(limits.uploadQuotaMb() * MIB);
+            a.add("ChilliSpot-Max-Input-Octets", octets).add("Mikrotik-Recv-Limit", octets);
+        }
+        if (limits.downloadQuotaMb() > 0) {
+            String octets = Long.toString(limits.downloadQuotaMb() * MIB);
+            a.add("ChilliSpot-Max-Output-Octets", octets).add("Mikrotik-Xmit-Limit", octets);
         }
         return a;
     }

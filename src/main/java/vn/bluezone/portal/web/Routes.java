@@ -15,10 +15,13 @@ import vn.bluezone.portal.access.VisitSealer;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.HttpSettings;
 import vn.bluezone.portal.events.EventStore;
+import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.ImpressionRecorder;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.Gateways;
+import vn.bluezone.portal.gateway.PolledGrants;
 import vn.bluezone.portal.gateway.generic.GenericRedemption;
+import vn.bluezone.portal.gateway.opennds.Authmon;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.MessageKind;
 import vn.bluezone.portal.notice.NoticePages;
@@ -34,7 +37,8 @@ import vn.bluezone.portal.venue.Venues;
  *
  * <pre>
  * GET  /                         the notice as a visitor of the demo venue sees it
- * GET  /opennds/{gateway}/       openNDS FAS arrival (?fas=...[&amp;iv=...])
+ * GET  /opennds/{gateway}/       openNDS FAS arrival (?fas=...[&amp;iv=...], level 0: ?authaction=...&amp;tok=...)
+ * POST /opennds/{gateway}/       openNDS authmon (levels 3 and 4): auth_get=clear|view|list|deauthed|custom
  * GET  /coova/{gateway}/         CoovaChilli UAM arrival (?res=notyet&amp;uamip=...&amp;md=...)
  * GET  /mikrotik/{gateway}/      MikroTik hotspot arrival from its login.html (?mac=...&amp;link-login-only=...&amp;chap-id=...)
  * GET  /meraki/{gateway}/        Meraki-style click-through arrival (?base_grant_url=...&amp;client_mac=...)
@@ -42,6 +46,7 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /generic/{gateway}/       generic gateway arrival, signed by its script (?mac=...&amp;ip=...&amp;url=...&amp;login=...&amp;ts=...&amp;sig=...)
  * GET  /notice?lang=&amp;v=          the notice again in another language
  * POST /continue                 acknowledge (form: v, lang) and go to the gateway's login step
+ * GET  /connecting?lang=&amp;v=      waiting for a polling gateway (authmon) to let the visitor in; reloads itself
  * GET  /welcome?lang=&amp;v=         shown once online: store links again
  * GET  /go?v=                    on to the page the visitor first asked for
  * GET  /store/ios|android?v=     counted redirect to the store
@@ -64,7 +69,9 @@ public final class Routes {
             GrantTokens grantTokens,
             ReturningDevices returning,
             ImpressionRecorder recorder,
+            EventWriter writer,
             EventStore events,
+            PolledGrants polledGrants,
             NoticePages pages,
             LanguageChooser languages,
             Health health,
@@ -83,12 +90,13 @@ public final class Routes {
         AfterDurable afterDurable = new AfterDurable(visitorPages);
         PublicUrl publicUrl = new PublicUrl(s.http().publicUrl());
 
-        GrantResponder grants = new GrantResponder(visitorPages, publicUrl, s.grantTokens());
+        GrantResponder grants = new GrantResponder(visitorPages, publicUrl, s.grantTokens(), s.writer(), afterDurable, s.clock());
         Function<Function<HttpServerExchange, Optional<Gateway>>, HttpHandler> arrival = gatewayOf -> new ArrivalHandler(gatewayOf,
                 s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable, publicUrl,
                 s.returning(), grants);
         HttpHandler demoArrival = arrival.apply(exchange -> s.gateways().demo());
-        HttpHandler openNdsArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.OPENNDS));
+        Function<HttpServerExchange, Optional<Gateway>> openNdsGateway = exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.OPENNDS);
+        HttpHandler openNdsArrival = arrival.apply(openNdsGateway);
         HttpHandler coovaArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.COOVA));
         HttpHandler mikrotikArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.MIKROTIK));
         HttpHandler merakiArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.MERAKI));
@@ -101,6 +109,7 @@ public final class Routes {
         RoutingHandler routes = Handlers.routing()
                 .get("/", demoArrival)
                 .get("/opennds/{gateway}", openNdsArrival)
+                .post("/opennds/{gateway}", new AuthmonHandler(openNdsGateway, new Authmon(s.polledGrants(), s.clock())))
                 .get("/coova/{gateway}", coovaArrival)
                 .get("/mikrotik/{gateway}", mikrotikArrival)
                 .get("/meraki/{gateway}", merakiArrival)
@@ -109,6 +118,7 @@ public final class Routes {
                 .get("/notice", new NoticeHandler(tokens, visitorPages, s.venues()))
                 .post("/continue", acknowledge)
                 .get("/continue", acknowledge)
+                .get("/connecting", new ConnectingHandler(tokens, visitorPages, s.polledGrants(), grants, s.clock()))
                 .get("/welcome", new WelcomeHandler(tokens, visitorPages, s.venues()))
                 .get("/go", new OriginRedirectHandler(tokens, visitorPages))
                 .get("/store/ios", new StoreClickHandler(Platform.IOS, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))

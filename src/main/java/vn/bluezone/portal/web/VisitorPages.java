@@ -43,6 +43,12 @@ final class VisitorPages {
         Responses.html(exchange, status, pages.message(kind, language(exchange).primary(), retry));
     }
 
+    /** A message page that reloads the same URL every two seconds by itself. */
+    void refreshing(HttpServerExchange exchange, MessageKind kind) {
+        String self = exchange.getRequestURI() + (exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString());
+        Responses.html(exchange, 200, pages.message(kind, language(exchange).primary(), null, self));
+    }
+
     static String parameter(HttpServerExchange exchange, String name) {
         Deque<String> values = exchange.getQueryParameters().get(name);
         return values == null || values.isEmpty() ? null : values.getFirst();

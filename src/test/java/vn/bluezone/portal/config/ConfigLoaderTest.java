@@ -23,7 +23,7 @@ class ConfigLoaderTest {
                 kind: opennds
                 venue: hue-station
                 faskey: ${FASKEY}
-                min-level: 2
+                level: 2
             """;
 
     @Test
@@ -48,7 +48,8 @@ class ConfigLoaderTest {
         assertThat(sample.gateways().get(6).generic()).isEqualTo(new GatewaySettings.GenericSettings("shop-gateway-secret-2026", ""));
         assertThat(sample.gateways().get(4).meraki().duration()).isEqualTo(Duration.ofHours(24));
         assertThat(sample.gateways().get(2).coova().uamsecret()).isEqualTo("uam-secret-2026");
-        assertThat(sample.gateways().get(1).openNds().minLevel()).isEqualTo(2);
+        assertThat(sample.gateways().get(1).openNds().level()).isEqualTo(2);
+        assertThat(sample.venues().get(0).limits().downloadQuotaMb()).isZero();
         assertThat(sample.store().sqliteFile()).isEqualTo(Path.of("/var/lib/bluezone-portal/portal.db"));
         assertThat(sample.radius().enabled()).isTrue();
         assertThat(sample.radius().clients()).singleElement().satisfies(c -> {
@@ -105,7 +106,7 @@ class ConfigLoaderTest {
         PortalConfig config = loader.parse(OPENNDS);
         assertThat(config.http().port()).isEqualTo(9090);
         assertThat(config.gateways().get(0).openNds().faskey()).isEqualTo("S3cretFasKey42");
-        assertThat(config.gateways().get(0).openNds().minLevel()).isEqualTo(2);
+        assertThat(config.gateways().get(0).openNds().level()).isEqualTo(2);
         assertThat(config.store().sqliteFile()).isEqualTo(work.resolve("data/portal.db"));
         assertThat(config.visitLifetime()).isEqualTo(Duration.ofMinutes(30));
     }
@@ -157,8 +158,14 @@ class ConfigLoaderTest {
                 .hasMessageContaining("visit-lifetime: must be a duration");
         assertThatThrownBy(() -> loader.parse(OPENNDS.replace("${PORT}", "99999")))
                 .hasMessageContaining("http.port: must be between 0 and 65535");
-        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("min-level: 2", "min-level: 3")))
-                .hasMessageContaining("gateways[0].min-level");
+        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("level: 2", "level: 5")))
+                .hasMessageContaining("gateways[0].level");
+        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("level: 2", "level: 0")))
+                .hasMessageContaining("gateways[0].faskey: is not used at level 0");
+        assertThat(loader.parse(OPENNDS.replace("level: 2", "level: 0").replace("    faskey: ${FASKEY}\n", "")).gateways().get(0).openNds().level())
+                .isZero();
+        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("name: \"Bến xe Phía Nam Huế\"", "name: x\n    download-quota-mb: 4096")))
+                .hasMessageContaining("venues[0].download-quota-mb");
         assertThatThrownBy(() -> loader.parse(OPENNDS.replace("kind: opennds", "kind: carrier-pigeon")))
                 .hasMessageContaining("gateways[0].kind: must be one of: demo, opennds");
         assertThatThrownBy(() -> loader.parse("venues: [\n"))

@@ -51,7 +51,7 @@ class OpenNdsGatewayIT {
                 pages-dir: %s
                 venues: [{code: testbed, name: "Bến xe thử nghiệm"}]
                 gateways:
-                  - {id: testbed-gw, kind: opennds, venue: testbed, faskey: %s, min-level: %d, gateway-name: BzTestbed}
+                  - {id: testbed-gw, kind: opennds, venue: testbed, faskey: %s, level: %d, gateway-name: BzTestbed}
                 """.formatted(dir.resolve("data"), Path.of("portal-pages").toAbsolutePath(), FASKEY, level));
         String portal = "java -Xmx256m -jar " + PortalProcess.jar().toAbsolutePath() + " --config " + config;
 

@@ -101,7 +101,7 @@ class RadiusIT {
     }
 
     @Test
-    void aPapGrantTokenIsAcceptedWithTheVenuesLimitsInEveryVendorsFormAndOnlyOnce() throws Exception {
+    void aPapGrantTokenIsAcceptedWithTheVenuesLimitsAndQuotasInEveryVendorsFormAndOnlyOnce() throws Exception {
         GrantToken token = token("fr");
         Radclient.Reply accept = Radclient.send(auth, "auth", SECRET, pap(token));
         assertThat(accept.is("Access-Accept")).as(accept.output()).isTrue();
@@ -114,7 +114,11 @@ class RadiusIT {
                 .contains("WISPr-Bandwidth-Max-Down = 4096000")
                 .contains("ChilliSpot-Bandwidth-Max-Up = 1024")
                 .contains("ChilliSpot-Bandwidth-Max-Down = 4096")
-                .contains("Mikrotik-Rate-Limit = \"1024k/4096k\"");
+                .contains("Mikrotik-Rate-Limit = \"1024k/4096k\"")
+                .contains("ChilliSpot-Max-Input-Octets = 104857600")
+                .contains("ChilliSpot-Max-Output-Octets = 2146435072")
+                .contains("Mikrotik-Recv-Limit = 104857600")
+                .contains("Mikrotik-Xmit-Limit = 2146435072");
 
         Radclient.Reply replay = Radclient.send(auth, "auth", SECRET, pap(token));
         assertThat(replay.is("Access-Reject")).as(replay.output()).isTrue();

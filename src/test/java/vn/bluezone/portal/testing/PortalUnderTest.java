@@ -64,6 +64,8 @@ public final class PortalUnderTest implements AutoCloseable {
                     name: "Bến xe Phía Nam Huế"
                     upload-kbps: 1024
                     download-kbps: 4096
+                    upload-quota-mb: 100
+                    download-quota-mb: 2047
                 gateways:
                   - id: demo
                     kind: demo
@@ -72,11 +74,21 @@ public final class PortalUnderTest implements AutoCloseable {
                     kind: opennds
                     venue: hue-station
                     faskey: %s
+                    level: 1
+                  - id: hue-gw0
+                    kind: opennds
+                    venue: hue-station
+                    level: 0
+                  - id: hue-gw3
+                    kind: opennds
+                    venue: hue-station
+                    faskey: %s
+                    level: 3
                   - id: hue-meraki
                     kind: meraki
                     venue: hue-station
                 %s
-                %s""".formatted(dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, radiusGateways, extraYaml);
+                %s""".formatted(dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, FASKEY, radiusGateways, extraYaml);
         PortalConfig config = new ConfigLoader(name -> null, dataDir).parse(yaml);
         this.port = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).port();
     }

@@ -6,15 +6,18 @@ import java.sql.SQLException;
 import java.sql.Types;
 import vn.bluezone.portal.events.AccountingRecord;
 import vn.bluezone.portal.events.GrantRedemption;
+import vn.bluezone.portal.events.PolledGrant;
 
 /**
- * The writes that decide who may go online: last acknowledgement per device, redeemed grant tokens and
- * accounting sessions. Statements are prepared once on the writer's connection and run inside its batch.
+ * The writes that decide who may go online: last acknowledgement per device, redeemed grant tokens,
+ * grants queued for polling gateways and accounting sessions. Statements are prepared once on the writer's connection and run inside its batch.
  */
 final class SqliteAccessRows implements AutoCloseable {
     private static final String ACKNOWLEDGED = "INSERT INTO device_acknowledgement (device_key, acknowledged_ms) VALUES (?, ?) "
             + "ON CONFLICT (device_key) DO UPDATE SET acknowledged_ms = MAX(acknowledged_ms, excluded.acknowledged_ms)";
     private static final String REDEEM = "INSERT OR IGNORE INTO grant_redemption (nonce, at_ms, venue, nas, device_key) VALUES (?, ?, ?, ?, ?)";
+    private static final String QUEUE = "INSERT OR IGNORE INTO polled_grant (gateway, grant_key, poller, line, queued_ms, expires_ms) "
+            + "VALUES (?, ?, ?, ?, ?, ?)";
     private static final String SESSION = "INSERT INTO radius_session (nas, session_id, nas_address, venue, device_key, started_ms, updated_ms, "
             + "stopped_ms, session_seconds, input_octets, output_octets, terminate_cause) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (nas, session_id) DO UPDATE SET "
@@ -31,12 +34,14 @@ final class SqliteAccessRows implements AutoCloseable {
 
     private final PreparedStatement acknowledged;
     private final PreparedStatement redeem;
+    private final PreparedStatement queue;
     private final PreparedStatement session;
     private final PreparedStatement nasRestarted;
 
     SqliteAccessRows(Connection connection) throws SQLException {
         acknowledged = connection.prepareStatement(ACKNOWLEDGED);
         redeem = connection.prepareStatement(REDEEM);
+        queue = connection.prepareStatement(QUEUE);
         session = connection.prepareStatement(SESSION);
         nasRestarted = connection.prepareStatement(NAS_RESTARTED);
     }
@@ -55,6 +60,17 @@ final class SqliteAccessRows implements AutoCloseable {
         redeem.setString(4, g.nas());
         redeem.setString(5, g.deviceKey());
         return redeem.executeUpdate() == 1;
+    }
+
+    /** Queues a grant; one already queued under the same key is kept as it is. */
+    void queue(PolledGrant g) throws SQLException {
+        queue.setString(1, g.gateway());
+        queue.setString(2, g.key());
+        queue.setString(3, g.poller());
+        queue.setString(4, g.line());
+        queue.setLong(5, g.at().toEpochMilli());
+        queue.setLong(6, g.expiresAt().toEpochMilli());
+        queue.executeUpdate();
     }
 
     void account(AccountingRecord r) throws SQLException {
@@ -94,6 +110,7 @@ final class SqliteAccessRows implements AutoCloseable {
     public void close() throws SQLException {
         acknowledged.close();
         redeem.close();
+        queue.close();
         session.close();
         nasRestarted.close();
     }

@@ -17,11 +17,12 @@ import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.GrantRedemption;
 import vn.bluezone.portal.events.Impression;
 import vn.bluezone.portal.events.ImpressionKind;
+import vn.bluezone.portal.events.PolledGrant;
 import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.store.Database;
 
 /**
- * Events in SQLite: impressions, grant redemptions and accounting. Appends come from the single writer
+ * Events in SQLite: impressions, grant redemptions, queued grants and accounting. Appends come from the single writer
  * thread over one long-lived connection with reused prepared statements; each batch also adds its
  * impressions to the hourly roll-up, and its acknowledgements to the devices' last acknowledgement, in the
  * same transaction. Reads open their own connection (WAL lets them run beside writes).
@@ -86,6 +87,9 @@ public final class SqliteEventStore implements EventStore {
                     stored[i] = accessRows.redeem(g);
                 } else if (event instanceof AccountingRecord r) {
                     accessRows.account(r);
+                    stored[i] = true;
+                } else if (event instanceof PolledGrant g) {
+                    accessRows.queue(g);
                     stored[i] = true;
                 }
             }

@@ -12,11 +12,11 @@ import javax.crypto.spec.SecretKeySpec;
  * The gateway's side of level 2, for building test redirects: what openNDS does with PHP's
  * {@code openssl_encrypt($payload, "aes-256-cbc", $faskey, 0, $iv)} followed by another base64.
  */
-final class OpenNdsEncryption {
+public final class OpenNdsEncryption {
     private OpenNdsEncryption() {
     }
 
-    static String encrypt(String faskey, String plain, String iv) {
+    public static String encrypt(String faskey, String plain, String iv) {
         try {
             Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
             aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOf(faskey.getBytes(StandardCharsets.US_ASCII), 32), "AES"),
