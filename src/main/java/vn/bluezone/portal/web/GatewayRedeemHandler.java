@@ -90,7 +90,9 @@ final class GatewayRedeemHandler implements HttpHandler {
                     .put("session-seconds", answer.session().toSeconds())
                     .put("idle-seconds", answer.limits().idleTimeout().toSeconds())
                     .put("upload-kbps", answer.limits().uploadKbps())
-                    .put("download-kbps", answer.limits().downloadKbps());
+                    .put("download-kbps", answer.limits().downloadKbps())
+                    .put("upload-quota-mb", answer.limits().uploadQuotaMb())
+                    .put("download-quota-mb", answer.limits().downloadQuotaMb());
             Responses.json(exchange, 200, granted.toString());
             return;
         }

@@ -88,7 +88,7 @@ class GatewayRedeemApiTest {
         HttpResponse<String> granted = redeem("hue-generic", PortalUnderTest.GENERIC_SECRET, "token=" + token + "&mac=02-00-0A-E7-01-0A");
         assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
         assertThat(granted.body()).isEqualTo("{\"granted\":true,\"mac\":\"02:00:0a:e7:01:0a\",\"session-seconds\":7200,"
-                + "\"idle-seconds\":900,\"upload-kbps\":1024,\"download-kbps\":4096}");
+                + "\"idle-seconds\":900,\"upload-kbps\":1024,\"download-kbps\":4096,\"upload-quota-mb\":100,\"download-quota-mb\":2047}");
 
         HttpResponse<String> again = redeem("hue-generic", PortalUnderTest.GENERIC_SECRET, "token=" + token + "&mac=" + enc(MAC));
         assertThat(again.statusCode()).isEqualTo(409);

@@ -29,7 +29,7 @@ public final class GenericRedemption {
      * @param status the token's fate; only {@link GrantRedeemer.Status#REDEEMED} lets the device online
      * @param mac the device, in canonical form
      * @param session how long the gateway may let the device online (at least one second when redeemed)
-     * @param limits the venue's idle timeout and bandwidth
+     * @param limits the venue's idle timeout, bandwidth and quotas
      */
     public record Answer(GrantRedeemer.Status status, String mac, Duration session, VenueSettings.SessionLimits limits) {
         public boolean granted() {
