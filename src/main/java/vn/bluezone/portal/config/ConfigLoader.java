@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -81,13 +82,26 @@ public final class ConfigLoader {
     }
 
     private HttpSettings http(ConfigNode node) {
-        node.allowOnly(Set.of("host", "port", "public-url", "max-query-bytes", "idle-timeout"));
+        node.allowOnly(Set.of("host", "port", "public-url", "max-query-bytes", "idle-timeout", "tls"));
         return new HttpSettings(
                 node.get("host").text("0.0.0.0"),
                 node.get("port").integer(8080, 0, 65535),
                 node.get("public-url").text(""),
                 node.get("max-query-bytes").integer(8192, 1024, 65536),
-                node.get("idle-timeout").duration(Duration.ofSeconds(30)));
+                node.get("idle-timeout").duration(Duration.ofSeconds(30)),
+                tls(node.get("tls")));
+    }
+
+    /** The HTTPS listener; off when the section is absent. The PEM files are read at start, not here. */
+    private Optional<TlsSettings> tls(ConfigNode node) {
+        node.allowOnly(Set.of("port", "certificate", "private-key"));
+        if (node.isMissing()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TlsSettings(
+                node.get("port").integer(TlsSettings.DEFAULT_PORT, 0, 65535),
+                node.get("certificate").requiredPath(workingDir),
+                node.get("private-key").requiredPath(workingDir)));
     }
 
     private static String campaign(ConfigNode node) {

@@ -53,6 +53,7 @@ class ConfigLoaderTest {
             assertThat(c.requireMessageAuthenticator()).isTrue();
         });
         assertThat(sample.venues().get(0).remindEvery()).isEqualTo(Duration.ofHours(24));
+        assertThat(sample.http().tls()).hasValueSatisfying(tls -> assertThat(tls.port()).isEqualTo(8443));
     }
 
     @Test
@@ -95,6 +96,25 @@ class ConfigLoaderTest {
                 .hasMessageContaining("radius.clients[0].secret");
         assertThatThrownBy(() -> loader.parse(OPENNDS + "radius:\n  enabled: true\n"))
                 .hasMessageContaining("radius.clients").hasMessageContaining("at least one");
+    }
+
+    @Test
+    void httpsIsOffUnlessConfiguredAndItsFilesAreRequired() {
+        assertThat(loader.parse(OPENNDS).http().tls()).isEmpty();
+        String tls = OPENNDS.replace("  port: ${PORT}\n", "  port: ${PORT}\n  tls:\n%s");
+        TlsSettings settings = loader.parse(tls.formatted("    certificate: tls/fullchain.pem\n    private-key: /etc/tls/key.pem\n"))
+                .http().tls().orElseThrow();
+        assertThat(settings.port()).isEqualTo(8443);
+        assertThat(settings.certificate()).isEqualTo(work.resolve("tls/fullchain.pem"));
+        assertThat(settings.privateKey()).isEqualTo(Path.of("/etc/tls/key.pem"));
+        assertThatThrownBy(() -> loader.parse(tls.formatted("    private-key: key.pem\n")))
+                .hasMessage("http.tls.certificate: is required");
+        assertThatThrownBy(() -> loader.parse(tls.formatted("    certificate: c.pem\n")))
+                .hasMessage("http.tls.private-key: is required");
+        assertThatThrownBy(() -> loader.parse(tls.formatted("    certificate: c.pem\n    private-key: k.pem\n    port: 9090\n")))
+                .hasMessageStartingWith("http.tls.port: must differ from http.port");
+        assertThatThrownBy(() -> loader.parse(tls.formatted("    certificate: c.pem\n    private-key: k.pem\n    hsts: true\n")))
+                .hasMessageStartingWith("http.tls.hsts: unknown key");
     }
 
     @Test
