@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.access.DeviceKeys;
 import vn.bluezone.portal.access.GrantTokens;
+import vn.bluezone.portal.access.OnlineClients;
 import vn.bluezone.portal.access.PortalSecrets;
 import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.access.VisitIssuer;
@@ -144,6 +145,7 @@ public final class Main {
                 new VisitSealer(secrets.derive("visit-seal"), clock),
                 grantTokens,
                 returning,
+                new OnlineClients(clock, OnlineClients.DEFAULT_CAPACITY),
                 new ImpressionRecorder(writer, venues, campaign.id(), clock),
                 events,
                 pages,

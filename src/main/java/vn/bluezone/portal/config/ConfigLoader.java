@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import inet.ipaddr.IPAddressString;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +140,7 @@ public final class ConfigLoader {
         List<VenueSettings> venues = new ArrayList<>();
         for (ConfigNode item : node.list()) {
             item.allowOnly(Set.of("code", "name", "time-zone", "remind-every", "session-timeout", "idle-timeout",
-                    "interim-interval", "upload-kbps", "download-kbps"));
+                    "interim-interval", "upload-kbps", "download-kbps", "info-url"));
             String code = item.get("code").requiredText();
             if (!code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new ConfigException(item.get("code").path(), "'" + code + "' must be lower-case letters, digits and '-'");
@@ -154,7 +156,8 @@ public final class ConfigLoader {
                             positive(item.get("idle-timeout"), defaults.idleTimeout()),
                             positive(item.get("interim-interval"), defaults.interimInterval()),
                             item.get("upload-kbps").integer(0, 0, 10_000_000),
-                            item.get("download-kbps").integer(0, 0, 10_000_000))));
+                            item.get("download-kbps").integer(0, 0, 10_000_000)),
+                    webUrl(item.get("info-url"))));
         }
         if (venues.isEmpty()) {
             throw new ConfigException(node.path(), "at least one venue is required");
@@ -166,7 +169,7 @@ public final class ConfigLoader {
         List<GatewaySettings> gateways = new ArrayList<>();
         for (ConfigNode item : node.list()) {
             item.allowOnly(Set.of("id", "kind", "venue", "faskey", "min-level", "gateway-name", "gateway-address", "uamsecret",
-                    "uam-address", "hotspot-address", "grant-domain", "duration", "portal-address"));
+                    "uam-address", "hotspot-address", "grant-domain", "duration", "portal-address", "user-portal-url"));
             String id = item.get("id").requiredText();
             if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new ConfigException(item.get("id").path(), "'" + id + "' must be lower-case letters, digits and '-'");
@@ -184,7 +187,8 @@ public final class ConfigLoader {
             onlyFor(item, kind, GatewaySettings.Kind.MIKROTIK, "hotspot-address");
             onlyFor(item, kind, GatewaySettings.Kind.MERAKI, "grant-domain", "duration");
             onlyFor(item, kind, GatewaySettings.Kind.PFSENSE, "portal-address");
-            gateways.add(new GatewaySettings(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense));
+            gateways.add(new GatewaySettings(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense,
+                    webUrl(item.get("user-portal-url"))));
         }
         if (gateways.isEmpty()) {
             throw new ConfigException(node.path(), "at least one gateway is required");
@@ -259,6 +263,25 @@ public final class ConfigLoader {
                 item.get("min-level").integer(1, 1, 2),
                 item.get("gateway-name").text(""),
                 address);
+    }
+
+    /** An optional absolute http or https URL handed to clients as it is; empty when not set. */
+    private static String webUrl(ConfigNode node) {
+        String url = node.text("");
+        if (url.isEmpty()) {
+            return url;
+        }
+        URI parsed;
+        try {
+            parsed = new URI(url);
+        } catch (URISyntaxException e) {
+            parsed = null;
+        }
+        if (parsed == null || url.length() > 2000 || parsed.getHost() == null
+                || !(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw new ConfigException(node.path(), "must be an http:// or https:// URL such as https://portal.example.vn/, got '" + url + "'");
+        }
+        return url;
     }
 
     private static Duration positive(ConfigNode node, Duration fallback) {

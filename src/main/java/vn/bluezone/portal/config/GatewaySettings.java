@@ -13,9 +13,21 @@ import java.time.Duration;
  * @param mikrotik MikroTik settings, present only when {@code kind} is {@link Kind#MIKROTIK}
  * @param meraki Meraki-style click-through settings, present only when {@code kind} is {@link Kind#MERAKI}
  * @param pfsense pfSense settings, present only when {@code kind} is {@link Kind#PFSENSE}
+ * @param userPortalUrl where a captive client of this gateway starts, for the RFC 8908 API's
+ *     {@code user-portal-url}; empty = not announced
  */
 public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova,
-        MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense) {
+        MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense, String userPortalUrl) {
+
+    public GatewaySettings {
+        userPortalUrl = userPortalUrl == null ? "" : userPortalUrl;
+    }
+
+    /** A gateway that announces no user portal URL. */
+    public GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova,
+            MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense) {
+        this(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense, "");
+    }
     public enum Kind {
         /** A visitor opening the portal directly: the demo venue, or a page shown without a gateway. */
         DEMO,

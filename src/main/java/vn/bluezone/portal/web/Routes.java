@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Function;
 import vn.bluezone.portal.access.GrantTokens;
+import vn.bluezone.portal.access.OnlineClients;
 import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.access.VisitIssuer;
 import vn.bluezone.portal.access.VisitSealer;
@@ -47,6 +48,7 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /api/radius               RADIUS ports and packet counters (JSON)
  * POST /api/sessions/disconnect?mac=  end a device's sessions at its NAS (JSON)
  * GET  /healthz                  readiness (JSON)
+ * GET  /captive-portal/api/{gateway}  RFC 8908 Captive Portal API (application/captive+json), per source address
  * </pre>
  */
 public final class Routes {
@@ -60,6 +62,7 @@ public final class Routes {
             VisitSealer sealer,
             GrantTokens grantTokens,
             ReturningDevices returning,
+            OnlineClients online,
             ImpressionRecorder recorder,
             EventStore events,
             NoticePages pages,
@@ -79,7 +82,7 @@ public final class Routes {
         AfterDurable afterDurable = new AfterDurable(visitorPages);
         PublicUrl publicUrl = new PublicUrl(s.http().publicUrl());
 
-        GrantResponder grants = new GrantResponder(visitorPages, publicUrl, s.grantTokens());
+        GrantResponder grants = new GrantResponder(visitorPages, publicUrl, s.grantTokens(), s.venues(), s.online());
         Function<Function<HttpServerExchange, Optional<Gateway>>, HttpHandler> arrival = gatewayOf -> new ArrivalHandler(gatewayOf,
                 s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable, publicUrl,
                 s.returning(), grants);
@@ -111,6 +114,7 @@ public final class Routes {
                 .get("/api/radius", radiusApi.status())
                 .post("/api/sessions/disconnect", radiusApi.disconnect())
                 .get("/healthz", new HealthHandler(s.health()))
+                .get("/captive-portal/api/{gateway}", new CaptivePortalApi(s.gateways(), s.venues(), s.online()))
                 .setFallbackHandler(exchange -> visitorPages.message(exchange, 404, MessageKind.NOT_FOUND))
                 .setInvalidMethodHandler(exchange -> visitorPages.message(exchange, 405, MessageKind.NOT_FOUND));
         return new ErrorPages(new SecurityHeaders(routes), visitorPages);

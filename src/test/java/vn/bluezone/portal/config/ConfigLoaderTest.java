@@ -54,6 +54,9 @@ class ConfigLoaderTest {
         });
         assertThat(sample.venues().get(0).remindEvery()).isEqualTo(Duration.ofHours(24));
         assertThat(sample.http().tls()).hasValueSatisfying(tls -> assertThat(tls.port()).isEqualTo(8443));
+        assertThat(sample.gateways().get(2).userPortalUrl()).isEqualTo("http://10.1.0.1:3990/prelogin");
+        assertThat(sample.gateways().get(0).userPortalUrl()).isEmpty();
+        assertThat(sample.venues().get(0).infoUrl()).isEqualTo("https://benxehue.example.vn/wifi");
     }
 
     @Test
@@ -115,6 +118,23 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("http.tls.port: must differ from http.port");
         assertThatThrownBy(() -> loader.parse(tls.formatted("    certificate: c.pem\n    private-key: k.pem\n    hsts: true\n")))
                 .hasMessageStartingWith("http.tls.hsts: unknown key");
+    }
+
+    @Test
+    void captivePortalApiUrlsMustBeWebUrls() {
+        String gateway = OPENNDS + "    user-portal-url: %s\n";
+        assertThat(loader.parse(gateway.formatted("https://portal.example.vn/start")).gateways().get(0).userPortalUrl())
+                .isEqualTo("https://portal.example.vn/start");
+        assertThat(loader.parse(OPENNDS).gateways().get(0).userPortalUrl()).isEmpty();
+        assertThatThrownBy(() -> loader.parse(gateway.formatted("javascript:alert(1)")))
+                .hasMessageStartingWith("gateways[0].user-portal-url: must be an http:// or https:// URL");
+        String venue = OPENNDS.replace("    name: \"Bến xe Phía Nam Huế\"\n", "    name: Hue\n    info-url: %s\n");
+        assertThat(loader.parse(venue.formatted("http://hue.example.vn/about")).venues().get(0).infoUrl())
+                .isEqualTo("http://hue.example.vn/about");
+        assertThatThrownBy(() -> loader.parse(venue.formatted("hue.example.vn/about")))
+                .hasMessageStartingWith("venues[0].info-url: must be an http:// or https:// URL");
+        assertThatThrownBy(() -> loader.parse(venue.formatted("\"http://bad host/\"")))
+                .hasMessageStartingWith("venues[0].info-url:");
     }
 
     @Test

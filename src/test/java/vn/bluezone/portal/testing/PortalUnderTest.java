@@ -66,6 +66,7 @@ public final class PortalUnderTest implements AutoCloseable {
                     name: "Bến xe Phía Nam Huế"
                     upload-kbps: 1024
                     download-kbps: 4096
+                    info-url: https://huebus.example.vn/wifi
                 gateways:
                   - id: demo
                     kind: demo
@@ -74,6 +75,7 @@ public final class PortalUnderTest implements AutoCloseable {
                     kind: opennds
                     venue: hue-station
                     faskey: %s
+                    user-portal-url: http://10.231.1.1:2050/login
                   - id: hue-meraki
                     kind: meraki
                     venue: hue-station
