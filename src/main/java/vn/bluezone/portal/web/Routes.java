@@ -49,6 +49,10 @@ import vn.bluezone.portal.venue.Venues;
  * POST /api/sessions/disconnect?mac=  end a device's sessions at its NAS (JSON)
  * GET  /healthz                  readiness (JSON)
  * GET  /captive-portal/api/{gateway}  RFC 8908 Captive Portal API (application/captive+json), per source address
+ * GET  /hotspot-detect.html, /library/test/success.html (Apple), /generate_204, /gen_204 (Android),
+ *      /connecttest.txt, /ncsi.txt, /redirect (Windows), /success.txt, /canonical.html (Firefox)
+ *                                connectivity probes a gateway's DNS sent here, any Host: the "online" answer
+ *                                for a client this node let online, else 302 to the portal's start page
  * </pre>
  */
 public final class Routes {
@@ -83,6 +87,7 @@ public final class Routes {
         PublicUrl publicUrl = new PublicUrl(s.http().publicUrl());
 
         GrantResponder grants = new GrantResponder(visitorPages, publicUrl, s.grantTokens(), s.venues(), s.online());
+        ConnectivityProbes probes = new ConnectivityProbes(s.online(), publicUrl);
         Function<Function<HttpServerExchange, Optional<Gateway>>, HttpHandler> arrival = gatewayOf -> new ArrivalHandler(gatewayOf,
                 s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable, publicUrl,
                 s.returning(), grants);
@@ -115,6 +120,15 @@ public final class Routes {
                 .post("/api/sessions/disconnect", radiusApi.disconnect())
                 .get("/healthz", new HealthHandler(s.health()))
                 .get("/captive-portal/api/{gateway}", new CaptivePortalApi(s.gateways(), s.venues(), s.online()))
+                .get("/hotspot-detect.html", probes.answering(ConnectivityProbes.Online.APPLE))
+                .get("/library/test/success.html", probes.answering(ConnectivityProbes.Online.APPLE))
+                .get("/generate_204", probes.answering(ConnectivityProbes.Online.ANDROID))
+                .get("/gen_204", probes.answering(ConnectivityProbes.Online.ANDROID))
+                .get("/connecttest.txt", probes.answering(ConnectivityProbes.Online.WINDOWS))
+                .get("/redirect", probes.answering(ConnectivityProbes.Online.WINDOWS))
+                .get("/ncsi.txt", probes.answering(ConnectivityProbes.Online.WINDOWS_NCSI))
+                .get("/success.txt", probes.answering(ConnectivityProbes.Online.FIREFOX))
+                .get("/canonical.html", probes.answering(ConnectivityProbes.Online.FIREFOX_CANONICAL))
                 .setFallbackHandler(exchange -> visitorPages.message(exchange, 404, MessageKind.NOT_FOUND))
                 .setInvalidMethodHandler(exchange -> visitorPages.message(exchange, 405, MessageKind.NOT_FOUND));
         return new ErrorPages(new SecurityHeaders(routes), visitorPages);
