@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real components the end-to-end suites drive, when they are missing:
 # openNDS and its firewall tools (gateway test bed), PHP (openNDS level 2 encrypts with it),
-# Chromium and ChromeDriver (page tests), FreeRADIUS and its radclient (RADIUS tests), curl. Quick and silent when all is present.
+# Chromium and ChromeDriver (page tests), FreeRADIUS and its radclient (RADIUS tests), curl, openssl (test certificates).
+# Quick and silent when all is present.
 # Run as root to install; otherwise it only says what is missing.
 set -euo pipefail
 

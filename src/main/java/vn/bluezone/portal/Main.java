@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.access.DeviceKeys;
 import vn.bluezone.portal.access.GrantTokens;
+import vn.bluezone.portal.access.OnlineClients;
 import vn.bluezone.portal.access.PortalSecrets;
 import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.access.VisitIssuer;
@@ -19,6 +20,7 @@ import vn.bluezone.portal.config.ConfigException;
 import vn.bluezone.portal.config.ConfigLoader;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.PortalConfig;
+import vn.bluezone.portal.config.TlsCredentials;
 import vn.bluezone.portal.events.ImpressionRecorder;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.GrantRedeemer;
@@ -105,6 +107,9 @@ public final class Main {
     /** Starts everything; returns the running web server. */
     public WebServer start(PortalConfig config, InstantSource clock, PrintStream out) {
         log.info("starting with {}", config);
+        Optional<TlsCredentials> tls = config.http().tls().map(TlsCredentials::load);
+        tls.filter(t -> t.notAfter().isBefore(clock.instant()))
+                .ifPresent(t -> log.warn("the https certificate for {} expired at {}", t.subject(), t.notAfter()));
         PortalSecrets secrets = PortalSecrets.loadOrCreate(config.dataDir());
         Campaign campaign = new CampaignLoader().load(config.pagesDir(), config.campaign());
         NoticePages pages = new NoticePages(config.pagesDir(), campaign);
@@ -143,6 +148,7 @@ public final class Main {
                 new VisitSealer(secrets.derive("visit-seal"), clock),
                 grantTokens,
                 returning,
+                new OnlineClients(clock, OnlineClients.DEFAULT_CAPACITY),
                 new ImpressionRecorder(writer, venues, campaign.id(), clock),
                 writer,
                 events,
@@ -154,9 +160,12 @@ public final class Main {
                 coa,
                 clock,
                 new GenericRedemption(new GrantRedeemer(grantTokens, writer, clock), deviceKeys, returning, venues, clock));
-        WebServer server = WebServer.start(config.http(), Routes.build(services));
+        WebServer server = WebServer.start(config.http(), tls, Routes.build(services));
         opened.add(server);
         announce(config, gateways, campaign, database.describe(), server.port(), radius, out);
+        tls.ifPresent(t -> out.println("  https:          port " + server.httpsPort().orElseThrow() + ", certificate " + t.subject()
+                + " valid until " + t.notAfter()));
+        out.flush();
         return server;
     }
 

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param gateway id of the gateway the visitor came through
  * @param venue code of the venue
  * @param deviceKey pseudonymous device key (never the raw MAC)
+ * @param clientAddress the device's IP address as the gateway reported it (sealed like the rest; never stored),
+ *     so the portal can tell which address it let online; empty in visits sealed before it was carried
  * @param originUrl the page the visitor first asked for (already validated as http or https), or empty
  * @param grant what the gateway needs to let the visitor online (gateway-specific, e.g. openNDS's address and token)
  * @param issuedAt when the notice was shown
@@ -21,6 +23,7 @@ public record Visit(
         String gateway,
         String venue,
         String deviceKey,
+        String clientAddress,
         String originUrl,
         Map<String, String> grant,
         Instant issuedAt,

@@ -13,10 +13,12 @@ import java.util.Map;
 /**
  * The bytes of a {@link Visit} before sealing: a version byte, then the fields in order (texts as
  * length-prefixed UTF-8, instants as epoch milliseconds). Compact, because the sealed visit appears
- * several times in every notice page.
+ * several times in every notice page. Version 2 added the client address; version 1 visits (sealed by
+ * an older node, valid for {@code visit-lifetime}) still open, with no address.
  */
 final class VisitCodec {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_ADDRESS = 1;
     private static final int MAX_GRANT_ENTRIES = 16;
 
     private VisitCodec() {
@@ -30,6 +32,7 @@ final class VisitCodec {
             out.writeUTF(visit.gateway());
             out.writeUTF(visit.venue());
             out.writeUTF(visit.deviceKey());
+            out.writeUTF(visit.clientAddress());
             out.writeUTF(visit.originUrl());
             out.writeByte(visit.grant().size());
             for (Map.Entry<String, String> e : visit.grant().entrySet()) {
@@ -47,13 +50,15 @@ final class VisitCodec {
     /** The visit, or an {@link IOException} if the bytes are not one (wrong version, truncated, trailing bytes). */
     static Visit decode(byte[] bytes) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-        if (in.readUnsignedByte() != VERSION) {
+        int version = in.readUnsignedByte();
+        if (version != VERSION && version != VERSION_WITHOUT_ADDRESS) {
             throw new IOException("unknown visit version");
         }
         String nonce = in.readUTF();
         String gateway = in.readUTF();
         String venue = in.readUTF();
         String deviceKey = in.readUTF();
+        String clientAddress = version == VERSION ? in.readUTF() : "";
         String originUrl = in.readUTF();
         int entries = in.readUnsignedByte();
         if (entries > MAX_GRANT_ENTRIES) {
@@ -68,6 +73,6 @@ final class VisitCodec {
         if (in.available() != 0) {
             throw new IOException("trailing bytes after the visit");
         }
-        return new Visit(nonce, gateway, venue, deviceKey, originUrl, grant, issuedAt, expiresAt);
+        return new Visit(nonce, gateway, venue, deviceKey, clientAddress, originUrl, grant, issuedAt, expiresAt);
     }
 }

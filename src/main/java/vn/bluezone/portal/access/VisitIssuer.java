@@ -33,6 +33,6 @@ public final class VisitIssuer {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String deviceKey = clientMac.isEmpty() ? deviceKeys.forAddress(clientAddress) : deviceKeys.forMac(clientMac);
         return new Visit(Base64.getUrlEncoder().withoutPadding().encodeToString(nonce), gateway, venue, deviceKey,
-                originUrl, grant, now, now.plus(lifetime));
+                clientAddress, originUrl, grant, now, now.plus(lifetime));
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -83,13 +84,26 @@ public final class ConfigLoader {
     }
 
     private HttpSettings http(ConfigNode node) {
-        node.allowOnly(Set.of("host", "port", "public-url", "max-query-bytes", "idle-timeout"));
+        node.allowOnly(Set.of("host", "port", "public-url", "max-query-bytes", "idle-timeout", "tls"));
         return new HttpSettings(
                 node.get("host").text("0.0.0.0"),
                 node.get("port").integer(8080, 0, 65535),
                 node.get("public-url").text(""),
                 node.get("max-query-bytes").integer(8192, 1024, 65536),
-                node.get("idle-timeout").duration(Duration.ofSeconds(30)));
+                node.get("idle-timeout").duration(Duration.ofSeconds(30)),
+                tls(node.get("tls")));
+    }
+
+    /** The HTTPS listener; off when the section is absent. The PEM files are read at start, not here. */
+    private Optional<TlsSettings> tls(ConfigNode node) {
+        node.allowOnly(Set.of("port", "certificate", "private-key"));
+        if (node.isMissing()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TlsSettings(
+                node.get("port").integer(TlsSettings.DEFAULT_PORT, 0, 65535),
+                node.get("certificate").requiredPath(workingDir),
+                node.get("private-key").requiredPath(workingDir)));
     }
 
     private static String campaign(ConfigNode node) {
@@ -126,7 +140,7 @@ public final class ConfigLoader {
         List<VenueSettings> venues = new ArrayList<>();
         for (ConfigNode item : node.list()) {
             item.allowOnly(Set.of("code", "name", "time-zone", "remind-every", "session-timeout", "idle-timeout",
-                    "interim-interval", "upload-kbps", "download-kbps", "upload-quota-mb", "download-quota-mb"));
+                    "interim-interval", "upload-kbps", "download-kbps", "upload-quota-mb", "download-quota-mb", "info-url"));
             String code = item.get("code").requiredText();
             if (!code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new ConfigException(item.get("code").path(), "'" + code + "' must be lower-case letters, digits and '-'");
@@ -144,7 +158,8 @@ public final class ConfigLoader {
                             item.get("upload-kbps").integer(0, 0, 10_000_000),
                             item.get("download-kbps").integer(0, 0, 10_000_000),
                             item.get("upload-quota-mb").integer(0, 0, VenueSettings.SessionLimits.MAX_QUOTA_MB),
-                            item.get("download-quota-mb").integer(0, 0, VenueSettings.SessionLimits.MAX_QUOTA_MB))));
+                            item.get("download-quota-mb").integer(0, 0, VenueSettings.SessionLimits.MAX_QUOTA_MB)),
+                    webUrl(item.get("info-url"))));
         }
         if (venues.isEmpty()) {
             throw new ConfigException(node.path(), "at least one venue is required");
@@ -156,7 +171,8 @@ public final class ConfigLoader {
         List<GatewaySettings> gateways = new ArrayList<>();
         for (ConfigNode item : node.list()) {
             item.allowOnly(Set.of("id", "kind", "venue", "faskey", "level", "gateway-name", "gateway-address", "uamsecret",
-                    "uam-address", "hotspot-address", "grant-domain", "duration", "portal-address", "secret", "login-url"));
+                    "uam-address", "hotspot-address", "grant-domain", "duration", "portal-address", "secret", "login-url",
+                    "user-portal-url"));
             String id = item.get("id").requiredText();
             if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new ConfigException(item.get("id").path(), "'" + id + "' must be lower-case letters, digits and '-'");
@@ -176,7 +192,8 @@ public final class ConfigLoader {
             onlyFor(item, kind, GatewaySettings.Kind.MERAKI, "grant-domain", "duration");
             onlyFor(item, kind, GatewaySettings.Kind.PFSENSE, "portal-address");
             onlyFor(item, kind, GatewaySettings.Kind.GENERIC, "secret", "login-url");
-            gateways.add(new GatewaySettings(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense, generic));
+            gateways.add(new GatewaySettings(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense, generic,
+                    webUrl(item.get("user-portal-url"))));
         }
         if (gateways.isEmpty()) {
             throw new ConfigException(node.path(), "at least one gateway is required");
@@ -276,6 +293,25 @@ public final class ConfigLoader {
             throw new ConfigException(item.get("gateway-address").path(), "must be host:port as openNDS sends it, e.g. 192.168.8.1:2050");
         }
         return new GatewaySettings.OpenNdsSettings(faskey, level, item.get("gateway-name").text(""), address);
+    }
+
+    /** An optional absolute http or https URL handed to clients as it is; empty when not set. */
+    private static String webUrl(ConfigNode node) {
+        String url = node.text("");
+        if (url.isEmpty()) {
+            return url;
+        }
+        URI parsed;
+        try {
+            parsed = new URI(url);
+        } catch (URISyntaxException e) {
+            parsed = null;
+        }
+        if (parsed == null || url.length() > 2000 || parsed.getHost() == null
+                || !(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw new ConfigException(node.path(), "must be an http:// or https:// URL such as https://portal.example.vn/, got '" + url + "'");
+        }
+        return url;
     }
 
     private static Duration positive(ConfigNode node, Duration fallback) {

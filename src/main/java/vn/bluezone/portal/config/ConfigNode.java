@@ -147,6 +147,11 @@ final class ConfigNode {
         return p.isAbsolute() ? p : base.resolve(p).normalize();
     }
 
+    Path requiredPath(Path base) {
+        requiredText();
+        return path(base, null);
+    }
+
     <T> T parsed(Function<String, T> parser, String expected) {
         String value = requiredText();
         try {

@@ -14,14 +14,26 @@ import java.time.Duration;
  * @param meraki Meraki-style click-through settings, present only when {@code kind} is {@link Kind#MERAKI}
  * @param pfsense pfSense settings, present only when {@code kind} is {@link Kind#PFSENSE}
  * @param generic generic gateway settings, present only when {@code kind} is {@link Kind#GENERIC}
+ * @param userPortalUrl where a captive client of this gateway starts, for the RFC 8908 API's
+ *     {@code user-portal-url}; empty = not announced
  */
 public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova,
-        MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense, GenericSettings generic) {
+        MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense, GenericSettings generic, String userPortalUrl) {
 
-    /** A gateway of any kind but {@link Kind#GENERIC}. */
+    public GatewaySettings {
+        userPortalUrl = userPortalUrl == null ? "" : userPortalUrl;
+    }
+
+    /** A gateway that announces no user portal URL. */
+    public GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova,
+            MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense, GenericSettings generic) {
+        this(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense, generic, "");
+    }
+
+    /** A gateway of any kind but {@link Kind#GENERIC} that announces no user portal URL. */
     public GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova,
             MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense) {
-        this(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense, null);
+        this(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense, null, "");
     }
 
     public enum Kind {

@@ -11,12 +11,27 @@ import java.time.ZoneId;
  * @param timeZone the zone its days are counted in
  * @param remindEvery a device that acknowledged the notice less than this ago goes online without it
  * @param limits what a NAS is told about each session it lets online
+ * @param infoUrl a page about the venue, for the RFC 8908 API's {@code venue-info-url}; empty = none
  */
-public record VenueSettings(String code, String name, ZoneId timeZone, Duration remindEvery, SessionLimits limits) {
+public record VenueSettings(String code, String name, ZoneId timeZone, Duration remindEvery, SessionLimits limits, String infoUrl) {
+
+    public VenueSettings {
+        infoUrl = infoUrl == null ? "" : infoUrl;
+    }
+
+    /** A venue without an information page. */
+    public VenueSettings(String code, String name, ZoneId timeZone, Duration remindEvery, SessionLimits limits) {
+        this(code, name, timeZone, remindEvery, limits, "");
+    }
 
     /** A venue with default reminder and session limits. */
     public VenueSettings(String code, String name, ZoneId timeZone) {
         this(code, name, timeZone, Duration.ofHours(24), SessionLimits.DEFAULT);
+    }
+
+    /** How long a visitor let online here is expected to stay: the session limit, or sooner the reminder interval. */
+    public Duration accessLasts() {
+        return limits.sessionTimeout().compareTo(remindEvery) < 0 ? limits.sessionTimeout() : remindEvery;
     }
 
     /**

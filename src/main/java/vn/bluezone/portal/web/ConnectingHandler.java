@@ -63,7 +63,10 @@ final class ConnectingHandler implements HttpHandler {
         }
         String language = visitorPages.language(exchange).primary();
         switch (status.state()) {
-            case LET_IN -> Responses.redirect(exchange, 303, responder.landing(exchange, token, language));
+            case LET_IN -> {
+                responder.letOnline(visit);
+                Responses.redirect(exchange, 303, responder.landing(exchange, token, language));
+            }
             case UNKNOWN -> visitorPages.message(exchange, 410, MessageKind.EXPIRED);
             case WAITING -> {
                 if (Duration.between(status.queuedAt(), clock.instant()).compareTo(PATIENCE) > 0) {

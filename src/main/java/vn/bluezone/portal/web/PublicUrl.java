@@ -2,6 +2,7 @@ package vn.bluezone.portal.web;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.net.InetSocketAddress;
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +24,24 @@ final class PublicUrl {
         }
         String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
         if (host == null || !HOST.matcher(host).matches()) {
-            host = exchange.getDestinationAddress().getAddress().getHostAddress() + ":" + exchange.getDestinationAddress().getPort();
+            return reached(exchange);
         }
         return exchange.getRequestScheme() + "://" + host;
+    }
+
+    /**
+     * For a request whose Host names another site (an operating system's connectivity probe that a
+     * gateway's DNS sent here): the configured {@code http.public-url}, else the scheme, address and
+     * port the connection reached.
+     */
+    String reached(HttpServerExchange exchange) {
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        InetSocketAddress local = exchange.getDestinationAddress();
+        String address = local.getAddress().getHostAddress();
+        int zone = address.indexOf('%');
+        address = zone < 0 ? address : address.substring(0, zone);
+        return exchange.getRequestScheme() + "://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + local.getPort();
     }
 }

@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Function;
 import vn.bluezone.portal.access.GrantTokens;
+import vn.bluezone.portal.access.OnlineClients;
 import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.access.VisitIssuer;
 import vn.bluezone.portal.access.VisitSealer;
@@ -55,6 +56,11 @@ import vn.bluezone.portal.venue.Venues;
  * POST /api/sessions/disconnect?mac=  end a device's sessions at its NAS (JSON)
  * POST /api/gateways/{gateway}/redeem  a generic gateway redeems a grant token (form: token, mac; the gateway's secret; JSON)
  * GET  /healthz                  readiness (JSON)
+ * GET  /captive-portal/api/{gateway}  RFC 8908 Captive Portal API (application/captive+json), per source address
+ * GET  /hotspot-detect.html, /library/test/success.html (Apple), /generate_204, /gen_204 (Android),
+ *      /connecttest.txt, /ncsi.txt, /redirect (Windows), /success.txt, /canonical.html (Firefox)
+ *                                connectivity probes a gateway's DNS sent here, any Host: the "online" answer
+ *                                for a client this node let online, else 302 to the portal's start page
  * </pre>
  */
 public final class Routes {
@@ -68,6 +74,7 @@ public final class Routes {
             VisitSealer sealer,
             GrantTokens grantTokens,
             ReturningDevices returning,
+            OnlineClients online,
             ImpressionRecorder recorder,
             EventWriter writer,
             EventStore events,
@@ -90,7 +97,9 @@ public final class Routes {
         AfterDurable afterDurable = new AfterDurable(visitorPages);
         PublicUrl publicUrl = new PublicUrl(s.http().publicUrl());
 
-        GrantResponder grants = new GrantResponder(visitorPages, publicUrl, s.grantTokens(), s.writer(), afterDurable, s.clock());
+        GrantResponder grants = new GrantResponder(visitorPages, publicUrl, s.grantTokens(), s.venues(), s.online(), s.writer(),
+                afterDurable, s.clock());
+        ConnectivityProbes probes = new ConnectivityProbes(s.online(), publicUrl);
         Function<Function<HttpServerExchange, Optional<Gateway>>, HttpHandler> arrival = gatewayOf -> new ArrivalHandler(gatewayOf,
                 s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable, publicUrl,
                 s.returning(), grants);
@@ -128,6 +137,16 @@ public final class Routes {
                 .post("/api/sessions/disconnect", radiusApi.disconnect())
                 .post("/api/gateways/{gateway}/redeem", new GatewayRedeemHandler(s.gateways(), s.genericRedemption()))
                 .get("/healthz", new HealthHandler(s.health()))
+                .get("/captive-portal/api/{gateway}", new CaptivePortalApi(s.gateways(), s.venues(), s.online()))
+                .get("/hotspot-detect.html", probes.answering(ConnectivityProbes.Online.APPLE))
+                .get("/library/test/success.html", probes.answering(ConnectivityProbes.Online.APPLE))
+                .get("/generate_204", probes.answering(ConnectivityProbes.Online.ANDROID))
+                .get("/gen_204", probes.answering(ConnectivityProbes.Online.ANDROID))
+                .get("/connecttest.txt", probes.answering(ConnectivityProbes.Online.WINDOWS))
+                .get("/redirect", probes.answering(ConnectivityProbes.Online.WINDOWS))
+                .get("/ncsi.txt", probes.answering(ConnectivityProbes.Online.WINDOWS_NCSI))
+                .get("/success.txt", probes.answering(ConnectivityProbes.Online.FIREFOX))
+                .get("/canonical.html", probes.answering(ConnectivityProbes.Online.FIREFOX_CANONICAL))
                 .setFallbackHandler(exchange -> visitorPages.message(exchange, 404, MessageKind.NOT_FOUND))
                 .setInvalidMethodHandler(exchange -> visitorPages.message(exchange, 405, MessageKind.NOT_FOUND));
         return new ErrorPages(new SecurityHeaders(routes), visitorPages);

@@ -5,13 +5,18 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.config.HttpSettings;
+import vn.bluezone.portal.config.TlsCredentials;
 
 /**
  * The visitor-facing Undertow server with bounded requests: header block, body, parameter count,
  * and time to send the request are all limited, so a slow or oversized client cannot hold the server.
+ * With {@code http.tls} it also listens for HTTPS, serving the same routes: http stays, because gateways
+ * send visitors to http (no HSTS, no redirect to https).
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
@@ -26,11 +31,15 @@ public final class WebServer implements AutoCloseable {
         this.graceful = graceful;
     }
 
-    public static WebServer start(HttpSettings settings, HttpHandler routes) {
+    /** @param tls the certificate and key for the HTTPS listener, present exactly when {@code settings.tls()} is */
+    public static WebServer start(HttpSettings settings, Optional<TlsCredentials> tls, HttpHandler routes) {
         GracefulShutdownHandler graceful = new GracefulShutdownHandler(routes);
         int idleMillis = (int) settings.idleTimeout().toMillis();
-        Undertow undertow = Undertow.builder()
-                .addHttpListener(settings.port(), settings.host())
+        Undertow.Builder builder = Undertow.builder().addHttpListener(settings.port(), settings.host());
+        if (settings.tls().isPresent()) {
+            builder.addHttpsListener(settings.tls().get().port(), settings.host(), tls.orElseThrow().sslContext());
+        }
+        Undertow undertow = builder
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
                 .setServerOption(UndertowOptions.MAX_PARAMETERS, 100)
@@ -49,8 +58,21 @@ public final class WebServer implements AutoCloseable {
         return new WebServer(undertow, graceful);
     }
 
+    /** The bound http port. */
     public int port() {
-        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        return boundPort("http").orElseThrow();
+    }
+
+    /** The bound https port, when {@code http.tls} is configured. */
+    public OptionalInt httpsPort() {
+        return boundPort("https");
+    }
+
+    private OptionalInt boundPort(String protocol) {
+        return undertow.getListenerInfo().stream()
+                .filter(l -> l.getProtcol().equals(protocol))
+                .mapToInt(l -> ((InetSocketAddress) l.getAddress()).getPort())
+                .findFirst();
     }
 
     /** Stops taking requests, lets those in flight finish (up to 5 s), then closes the listener. */

@@ -2,6 +2,8 @@ package vn.bluezone.portal.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +33,26 @@ class VisitSealerTest {
     void theTokenHidesTheDeviceAndGrantData() {
         String token = sealer.seal(visit());
         assertThat(new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.ISO_8859_1))
-                .doesNotContain("hue-station").doesNotContain("10.0.0.1");
+                .doesNotContain("hue-station").doesNotContain("10.0.0.1").doesNotContain("10.0.0.2");
+    }
+
+    @Test
+    void theVisitCarriesTheClientAddressAndAVisitFromBeforeItStillOpens() throws Exception {
+        assertThat(sealer.open(sealer.seal(visit())).visit().clientAddress()).isEqualTo("10.0.0.2");
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream v1 = new DataOutputStream(bytes)) {
+            v1.writeByte(1);
+            for (String text : new String[] {"nonce", "gw", "hue-station", "device-key", "http://example.org/"}) {
+                v1.writeUTF(text);
+            }
+            v1.writeByte(0);
+            v1.writeLong(clock.instant().toEpochMilli());
+            v1.writeLong(clock.instant().plusSeconds(60).toEpochMilli());
+        }
+        Visit old = VisitCodec.decode(bytes.toByteArray());
+        assertThat(old.clientAddress()).isEmpty();
+        assertThat(old.originUrl()).isEqualTo("http://example.org/");
     }
 
     @Test

@@ -57,6 +57,10 @@ class ConfigLoaderTest {
             assertThat(c.requireMessageAuthenticator()).isTrue();
         });
         assertThat(sample.venues().get(0).remindEvery()).isEqualTo(Duration.ofHours(24));
+        assertThat(sample.http().tls()).hasValueSatisfying(tls -> assertThat(tls.port()).isEqualTo(8443));
+        assertThat(sample.gateways().get(2).userPortalUrl()).isEqualTo("http://10.1.0.1:3990/prelogin");
+        assertThat(sample.gateways().get(0).userPortalUrl()).isEmpty();
+        assertThat(sample.venues().get(0).infoUrl()).isEqualTo("https://benxehue.example.vn/wifi");
     }
 
     @Test
@@ -99,6 +103,42 @@ class ConfigLoaderTest {
                 .hasMessageContaining("radius.clients[0].secret");
         assertThatThrownBy(() -> loader.parse(OPENNDS + "radius:\n  enabled: true\n"))
                 .hasMessageContaining("radius.clients").hasMessageContaining("at least one");
+    }
+
+    @Test
+    void httpsIsOffUnlessConfiguredAndItsFilesAreRequired() {
+        assertThat(loader.parse(OPENNDS).http().tls()).isEmpty();
+        String tls = OPENNDS.replace("  port: ${PORT}\n", "  port: ${PORT}\n  tls:\n%s");
+        TlsSettings settings = loader.parse(tls.formatted("    certificate: tls/fullchain.pem\n    private-key: /etc/tls/key.pem\n"))
+                .http().tls().orElseThrow();
+        assertThat(settings.port()).isEqualTo(8443);
+        assertThat(settings.certificate()).isEqualTo(work.resolve("tls/fullchain.pem"));
+        assertThat(settings.privateKey()).isEqualTo(Path.of("/etc/tls/key.pem"));
+        assertThatThrownBy(() -> loader.parse(tls.formatted("    private-key: key.pem\n")))
+                .hasMessage("http.tls.certificate: is required");
+        assertThatThrownBy(() -> loader.parse(tls.formatted("    certificate: c.pem\n")))
+                .hasMessage("http.tls.private-key: is required");
+        assertThatThrownBy(() -> loader.parse(tls.formatted("    certificate: c.pem\n    private-key: k.pem\n    port: 9090\n")))
+                .hasMessageStartingWith("http.tls.port: must differ from http.port");
+        assertThatThrownBy(() -> loader.parse(tls.formatted("    certificate: c.pem\n    private-key: k.pem\n    hsts: true\n")))
+                .hasMessageStartingWith("http.tls.hsts: unknown key");
+    }
+
+    @Test
+    void captivePortalApiUrlsMustBeWebUrls() {
+        String gateway = OPENNDS + "    user-portal-url: %s\n";
+        assertThat(loader.parse(gateway.formatted("https://portal.example.vn/start")).gateways().get(0).userPortalUrl())
+                .isEqualTo("https://portal.example.vn/start");
+        assertThat(loader.parse(OPENNDS).gateways().get(0).userPortalUrl()).isEmpty();
+        assertThatThrownBy(() -> loader.parse(gateway.formatted("javascript:alert(1)")))
+                .hasMessageStartingWith("gateways[0].user-portal-url: must be an http:// or https:// URL");
+        String venue = OPENNDS.replace("    name: \"Bến xe Phía Nam Huế\"\n", "    name: Hue\n    info-url: %s\n");
+        assertThat(loader.parse(venue.formatted("http://hue.example.vn/about")).venues().get(0).infoUrl())
+                .isEqualTo("http://hue.example.vn/about");
+        assertThatThrownBy(() -> loader.parse(venue.formatted("hue.example.vn/about")))
+                .hasMessageStartingWith("venues[0].info-url: must be an http:// or https:// URL");
+        assertThatThrownBy(() -> loader.parse(venue.formatted("\"http://bad host/\"")))
+                .hasMessageStartingWith("venues[0].info-url:");
     }
 
     @Test

@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 import vn.bluezone.portal.Main;
 import vn.bluezone.portal.config.ConfigLoader;
 import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.radius.RadiusServer;
+import vn.bluezone.portal.web.WebServer;
 
 /**
  * A whole portal, in-process, on a free port, with its own data folder, the campaign shipped in
@@ -42,19 +44,21 @@ public final class PortalUnderTest implements AutoCloseable {
 
     private final Main main = new Main();
     private final int port;
+    private final OptionalInt httpsPort;
     public final TestClock clock = new TestClock(Instant.parse("2026-11-29T03:00:00Z"));
     public final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     public PortalUnderTest(Path dataDir, String extraYaml) {
-        this(dataDir, "", extraYaml);
+        this(dataDir, "", "", extraYaml);
     }
 
-    private PortalUnderTest(Path dataDir, String radiusGateways, String extraYaml) {
+    private PortalUnderTest(Path dataDir, String httpExtra, String radiusGateways, String extraYaml) {
         String yaml = """
                 http:
                   host: 127.0.0.1
                   port: 0
+                %s
                 data-dir: %s
                 pages-dir: %s
                 venues:
@@ -66,6 +70,7 @@ public final class PortalUnderTest implements AutoCloseable {
                     download-kbps: 4096
                     upload-quota-mb: 100
                     download-quota-mb: 2047
+                    info-url: https://huebus.example.vn/wifi
                 gateways:
                   - id: demo
                     kind: demo
@@ -75,6 +80,7 @@ public final class PortalUnderTest implements AutoCloseable {
                     venue: hue-station
                     faskey: %s
                     level: 1
+                    user-portal-url: http://10.231.1.1:2050/login
                   - id: hue-gw0
                     kind: opennds
                     venue: hue-station
@@ -88,9 +94,17 @@ public final class PortalUnderTest implements AutoCloseable {
                     kind: meraki
                     venue: hue-station
                 %s
-                %s""".formatted(dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, FASKEY, radiusGateways, extraYaml);
+                %s""".formatted(httpExtra, dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, FASKEY, radiusGateways, extraYaml);
         PortalConfig config = new ConfigLoader(name -> null, dataDir).parse(yaml);
-        this.port = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).port();
+        WebServer server = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        this.port = server.port();
+        this.httpsPort = server.httpsPort();
+    }
+
+    /** A portal that also listens for HTTPS on a free loopback port with this certificate and key. */
+    public static PortalUnderTest withTls(Path dataDir, Path certificate, Path privateKey) {
+        String tls = "  tls:\n    port: 0\n    certificate: " + certificate + "\n    private-key: " + privateKey;
+        return new PortalUnderTest(dataDir, tls, "", "");
     }
 
     /**
@@ -98,7 +112,7 @@ public final class PortalUnderTest implements AutoCloseable {
      * venue, with the gateways that log visitors in through it: hue-chilli, hue-mikrotik, hue-pfsense.
      */
     public static PortalUnderTest withRadiusClient(Path dataDir, String nasName, String secret) {
-        return new PortalUnderTest(dataDir, RADIUS_GATEWAYS, """
+        return new PortalUnderTest(dataDir, "", RADIUS_GATEWAYS, """
                 radius:
                   host: 127.0.0.1
                   auth-port: 0
@@ -113,7 +127,7 @@ public final class PortalUnderTest implements AutoCloseable {
      * pinned to {@code loginUrl} unless empty) and demo-generic (demo venue, {@link #DEMO_GENERIC_SECRET}).
      */
     public static PortalUnderTest withGenericGateways(Path dataDir, String loginUrl) {
-        return new PortalUnderTest(dataDir, """
+        return new PortalUnderTest(dataDir, "", """
                   - id: hue-generic
                     kind: generic
                     venue: hue-station
@@ -133,6 +147,11 @@ public final class PortalUnderTest implements AutoCloseable {
 
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    /** The same path on the HTTPS listener (portals made by {@link #withTls}). */
+    public URI httpsUri(String pathAndQuery) {
+        return URI.create("https://127.0.0.1:" + httpsPort.orElseThrow() + pathAndQuery);
     }
 
     public HttpResponse<String> get(String pathAndQuery, String... headers) throws IOException, InterruptedException {
