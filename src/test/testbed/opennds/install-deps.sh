@@ -5,11 +5,12 @@
 # it prints what to install and exits 1.
 set -euo pipefail
 
-PACKAGES=(opennds nftables iptables iproute2 curl python3 util-linux openssl php-cli)
-# command -> Debian package
+PACKAGES=(opennds nftables iptables iproute2 curl python3 util-linux procps openssl php-cli)
+# php-cli: openNDS encrypts with php at levels 2 and 3, and authmon (level 3) posts with it;
+# openssl: the certificates of level 3. command -> Debian package
 declare -A NEED=([opennds]=opennds [ndsctl]=opennds [nft]=nftables [iptables]=iptables
 	[ip]=iproute2 [curl]=curl [python3]=python3 [nsenter]=util-linux [unshare]=util-linux
-	[openssl]=openssl [php]=php-cli)
+	[setsid]=util-linux [pgrep]=procps [openssl]=openssl [php]=php-cli)
 
 missing=()
 for cmd in "${!NEED[@]}"; do

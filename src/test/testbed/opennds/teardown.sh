@@ -21,8 +21,8 @@ stop_pid() { # pid label
 	return 0
 }
 
-# openNDS first: on SIGTERM it removes its own firewall rules
-for name in opennds fas upstream; do
+# openNDS first: on SIGTERM it removes its own firewall rules (and stops authmon)
+for name in opennds authmon fas upstream; do
 	f="$RUN_DIR/$name.pid"
 	[ -f "$f" ] || continue
 	stop_pid "$(cat "$f")" "$name"
