@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +20,8 @@ import vn.bluezone.portal.testing.Shell;
  * The built portal as the FAS of a real openNDS 9.10 gateway, in network namespaces this test makes
  * ({@code src/test/testbed/opennds/}): a scripted phone is redirected to the notice, taps Continue,
  * gets online through the gateway; replays and wrong grants are refused; exactly one impression of
- * each kind is stored.
+ * each kind is stored. Levels 0 to 2 send the phone back to the gateway; at level 3 the portal serves
+ * https and the gateway's authmon fetches the phone from the portal, also across an authmon restart.
  */
 class OpenNdsGatewayIT {
     private static final Path TESTBED = Path.of("src/test/testbed/opennds").toAbsolutePath();
@@ -41,28 +43,38 @@ class OpenNdsGatewayIT {
         Shell.run(STEP, "bash", TESTBED.resolve("teardown.sh").toString());
     }
 
-    @ParameterizedTest(name = "fas_secure_enabled {0}")
-    @ValueSource(ints = {1, 2})
-    void aVisitorSeesTheNoticeContinuesAndGetsOnline(int level) throws Exception {
+    /** Starts the bed with the built portal as its FAS; at level 3 the portal's https listener is the FAS port. */
+    private void startBed(int level) throws Exception {
         Path config = dir.resolve("portal.yaml");
+        String http = level == 3
+                ? "{host: 0.0.0.0, port: 8081, tls: {port: 8080, certificate: \"${BZ_TB_FAS_TLS_CERT}\", private-key: \"${BZ_TB_FAS_TLS_KEY}\"}}"
+                : "{host: 0.0.0.0, port: 8080}";
+        String key = level == 0 ? "" : "faskey: " + FASKEY + ", ";
         Files.writeString(config, """
-                http: {host: 0.0.0.0, port: 8080}
+                http: %s
                 data-dir: %s
                 pages-dir: %s
-                venues: [{code: testbed, name: "Bến xe thử nghiệm"}]
+                venues: [{code: testbed, name: "Bến xe thử nghiệm", session-timeout: 90m, upload-kbps: 2000, download-kbps: 8000}]
                 gateways:
-                  - {id: testbed-gw, kind: opennds, venue: testbed, faskey: %s, level: %d, gateway-name: BzTestbed}
-                """.formatted(dir.resolve("data"), Path.of("portal-pages").toAbsolutePath(), FASKEY, level));
+                  - {id: testbed-gw, kind: opennds, venue: testbed, %slevel: %d, gateway-name: BzTestbed}
+                """.formatted(http, dir.resolve("data"), Path.of("portal-pages").toAbsolutePath(), key, level));
         String portal = "java -Xmx256m -jar " + PortalProcess.jar().toAbsolutePath() + " --config " + config;
 
         Shell.Result setup = Shell.run(STEP, "bash", TESTBED.resolve("setup.sh").toString(), "--level", String.valueOf(level),
                 "--fas-path", "/opennds/testbed-gw/", "--fas-key", FASKEY, "--gateway-name", "BzTestbed", "--fas-cmd", portal);
         assertThat(setup.exitCode()).as(setup.output()).isZero();
+    }
+
+    @ParameterizedTest(name = "fas_secure_enabled {0}")
+    @ValueSource(ints = {0, 1, 2})
+    void aVisitorSeesTheNoticeContinuesAndGetsOnline(int level) throws Exception {
+        startBed(level);
 
         Shell.Result visitor = Shell.run(STEP, "bash", TESTBED.resolve("visitor.sh").toString());
         System.out.println(visitor.output());
         assertThat(visitor.exitCode()).as(visitor.output()).isZero();
-        assertThat(visitor.output()).contains("/opennds/testbed-gw/?fas=").contains("/opennds_auth/?tok=").contains("/welcome?");
+        assertThat(visitor.output()).contains(level == 0 ? "/opennds/testbed-gw/?authaction=" : "/opennds/testbed-gw/?fas=")
+                .contains("/opennds_auth/?tok=").contains("/welcome?");
         assertThat(clientState()).isEqualTo("Authenticated");
         assertThat(counts()).containsExactly(1, 1);
 
@@ -82,6 +94,60 @@ class OpenNdsGatewayIT {
 
         assertThat(ndsctl("status").exitCode()).as("openNDS is still running").isZero();
         assertThat(counts()).as("exactly one shown and one acknowledged impression").containsExactly(1, 1);
+    }
+
+    @Test
+    void atLevel3AuthmonLetsTheVisitorInEvenWhenItRestartsWhileTheVisitorWaits() throws Exception {
+        startBed(3);
+        assertThat(authmonctl("stop").exitCode()).isZero();
+
+        Path visitorLog = dir.resolve("visitor.log");
+        Process visitor = new ProcessBuilder("bash", TESTBED.resolve("visitor.sh").toString())
+                .redirectErrorStream(true).redirectOutput(visitorLog.toFile()).start();
+        Path hops = runDir().resolve("visitor/hops.tsv");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!(Files.exists(hops) && Files.readString(hops).contains("refresh")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(Files.readString(hops)).as("the visitor waits on the connecting page while authmon is down").contains("refresh");
+        assertThat(clientState()).isNotEqualTo("Authenticated");
+
+        Shell.Result restarted = authmonctl("start");
+        assertThat(restarted.exitCode()).as(restarted.output()).isZero();
+        assertThat(visitor.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(visitorLog);
+        System.out.println(output);
+        assertThat(visitor.exitValue()).as(output).isZero();
+        assertThat(output).contains("https://10.231.2.3:8080/opennds/testbed-gw/?fas=").contains("/connecting?").contains("/welcome?")
+                .doesNotContain("/opennds_auth/");
+        assertThat(clientState()).isEqualTo("Authenticated");
+
+        JsonNode client = ndsctlJson();
+        assertThat(client.findValue("session_end").asLong() - client.findValue("session_start").asLong())
+                .as("the venue's session-timeout, 90 minutes, handed to the gateway").isBetween(90 * 60L - 5, 90 * 60L + 5);
+        assertThat(client.findValue("custom").asText()).isEqualTo("dmVudWU9dGVzdGJlZA==");
+
+        String gatewayHash = authmonArgument("gatewayhash");
+        Shell.Result view = Shell.run(STEP, "ip", "netns", "exec", "bz-up", "curl", "-s", "--cacert", runDir().resolve("tls/ca.pem").toString(),
+                "-d", "auth_get=view&gatewayhash=" + gatewayHash + "&payload=bm9uZQ%3D%3D", "https://10.231.2.3:8080/opennds/testbed-gw/");
+        assertThat(view.output()).as("the client is handed out once: nothing is waiting any more").isEqualTo("*");
+        assertThat(counts()).containsExactly(1, 1);
+        assertThat(ndsctl("status").exitCode()).as("openNDS is still running").isZero();
+    }
+
+    private static Shell.Result authmonctl(String command) throws Exception {
+        return Shell.run(STEP, "bash", TESTBED.resolve("authmonctl.sh").toString(), command);
+    }
+
+    /** A start-up argument openNDS gave authmon, as saved in its tmpfs. */
+    private static String authmonArgument(String name) throws Exception {
+        Shell.Result args = Shell.run(STEP, "bash", "-c", ". " + TESTBED.resolve("env.sh") + " && in_gw cat /tmp/ndscids/authmonargs");
+        for (String line : args.output().split("\n")) {
+            if (line.startsWith(name + "=")) {
+                return line.substring(name.length() + 1).strip();
+            }
+        }
+        throw new AssertionError("authmonargs has no " + name + ": " + args.output());
     }
 
     private static Path runDir() {
@@ -107,20 +173,25 @@ class OpenNdsGatewayIT {
         return Shell.run(STEP, full);
     }
 
-    /** The client's state as openNDS reports it ({@code ndsctl json}), or "absent". */
-    private static String clientState() throws Exception {
+    /** The client as openNDS reports it ({@code ndsctl json}), or an empty object. */
+    private static JsonNode ndsctlJson() throws Exception {
         Shell.Result json = ndsctl("json", CLIENT_IP);
         if (json.exitCode() != 0 || !json.output().strip().startsWith("{")) {
-            return "absent";
+            return new ObjectMapper().createObjectNode();
         }
-        JsonNode node = new ObjectMapper().readTree(json.output());
-        JsonNode state = node.findValue("state");
+        return new ObjectMapper().readTree(json.output());
+    }
+
+    /** The client's state as openNDS reports it, or "absent". */
+    private static String clientState() throws Exception {
+        JsonNode state = ndsctlJson().findValue("state");
         return state == null ? "absent" : state.asText();
     }
 
-    /** Shown and acknowledged totals, from the portal's own statistics API (loopback inside its namespace). */
-    private static int[] counts() throws Exception {
-        Shell.Result stats = Shell.run(STEP, "ip", "netns", "exec", "bz-up", "curl", "-s", "http://127.0.0.1:8080/api/stats?venue=testbed");
+    /** Shown and acknowledged totals, from the portal's own statistics API (plain http on loopback inside its namespace). */
+    private int[] counts() throws Exception {
+        String port = Files.readString(dir.resolve("portal.yaml")).contains("port: 8081") ? "8081" : "8080";
+        Shell.Result stats = Shell.run(STEP, "ip", "netns", "exec", "bz-up", "curl", "-s", "http://127.0.0.1:" + port + "/api/stats?venue=testbed");
         JsonNode totals = new ObjectMapper().readTree(stats.output()).get("totals");
         return new int[] {totals.get("shown").asInt(), totals.get("acknowledged").asInt()};
     }
