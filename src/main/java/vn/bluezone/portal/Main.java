@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.access.DeviceKeys;
@@ -162,7 +163,7 @@ public final class Main {
                 new GenericRedemption(new GrantRedeemer(grantTokens, writer, clock), deviceKeys, returning, venues, clock));
         WebServer server = WebServer.start(config.http(), tls, Routes.build(services));
         opened.add(server);
-        announce(config, gateways, campaign, database.describe(), server.port(), radius, out);
+        announce(config, gateways, campaign, database.describe(), server.port(), server.httpsPort(), radius, out);
         tls.ifPresent(t -> out.println("  https:          port " + server.httpsPort().orElseThrow() + ", certificate " + t.subject()
                 + " valid until " + t.notAfter()));
         out.flush();
@@ -175,7 +176,7 @@ public final class Main {
     }
 
     private static void announce(PortalConfig config, Gateways gateways, Campaign campaign, String store, int port,
-            Optional<RadiusServer> radius, PrintStream out) {
+            OptionalInt httpsPort, Optional<RadiusServer> radius, PrintStream out) {
         String base = config.http().publicUrl().isEmpty() ? "http://localhost:" + port : config.http().publicUrl();
         out.println("Bluezone Wi-Fi portal is running / Cổng thông báo Wi-Fi đang chạy");
         out.println("  campaign:       " + campaign.id() + " (" + String.join(", ", campaign.languages()) + ")");
@@ -185,7 +186,9 @@ public final class Main {
         }
         for (Gateway g : gateways.all()) {
             if (g.settings().kind() == GatewaySettings.Kind.OPENNDS) {
-                out.println("  openNDS " + g.settings().id() + ": set faspath /opennds/" + g.settings().id() + "/ and fasport " + port);
+                int level = g.settings().openNds().level();
+                out.println("  openNDS " + g.settings().id() + ": set fas_secure_enabled " + level + ", faspath /opennds/" + g.settings().id()
+                        + "/ and fasport " + (g.settings().openNds().authmon() ? httpsPort.orElse(port) : port));
             } else if (g.settings().kind() == GatewaySettings.Kind.COOVA) {
                 out.println("  CoovaChilli " + g.settings().id() + ": set uamserver " + base + "/coova/" + g.settings().id()
                         + "/ and uamsecret; RADIUS to this portal");

@@ -398,6 +398,10 @@ public final class ConfigLoader {
             if (g.generic() != null && !genericSecrets.add(g.generic().secret())) {
                 throw new ConfigException("gateways[" + i + "].secret", "is another generic gateway's secret too; give each gateway its own");
             }
+            if (g.openNds() != null && g.openNds().authmon() && config.http().tls().isEmpty()) {
+                throw new ConfigException("gateways[" + i + "].level", "openNDS level " + g.openNds().level()
+                        + " sends visitors and authmon to an https FAS: configure http.tls");
+            }
             if (g.kind().logsInThroughRadius() && !config.radius().enabled()) {
                 throw new ConfigException("gateways[" + i + "].kind", g.kind().name().toLowerCase(Locale.ROOT)
                         + " gateways log visitors in through the portal's RADIUS server: configure radius (with this gateway as a client)");

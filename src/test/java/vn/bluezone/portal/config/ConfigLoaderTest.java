@@ -200,6 +200,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("http.port: must be between 0 and 65535");
         assertThatThrownBy(() -> loader.parse(OPENNDS.replace("level: 2", "level: 5")))
                 .hasMessageContaining("gateways[0].level");
+        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("level: 2", "level: 3")))
+                .hasMessageContaining("gateways[0].level: openNDS level 3 sends visitors and authmon to an https FAS: configure http.tls");
         assertThatThrownBy(() -> loader.parse(OPENNDS.replace("level: 2", "level: 0")))
                 .hasMessageContaining("gateways[0].faskey: is not used at level 0");
         assertThat(loader.parse(OPENNDS.replace("level: 2", "level: 0").replace("    faskey: ${FASKEY}\n", "")).gateways().get(0).openNds().level())

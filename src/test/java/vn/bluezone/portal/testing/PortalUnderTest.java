@@ -42,6 +42,14 @@ public final class PortalUnderTest implements AutoCloseable {
                 venue: hue-station
             """.formatted(UAMSECRET).stripTrailing();
 
+    /** openNDS at level 3 needs https: present only in portals made by {@link #withTls}. */
+    private static final String LEVEL3_GATEWAY = """
+              - id: hue-gw3
+                kind: opennds
+                venue: hue-station
+                faskey: %s
+                level: 3""";
+
     private final Main main = new Main();
     private final int port;
     private final OptionalInt httpsPort;
@@ -85,23 +93,23 @@ public final class PortalUnderTest implements AutoCloseable {
                     kind: opennds
                     venue: hue-station
                     level: 0
-                  - id: hue-gw3
-                    kind: opennds
-                    venue: hue-station
-                    faskey: %s
-                    level: 3
+                %s
                   - id: hue-meraki
                     kind: meraki
                     venue: hue-station
                 %s
-                %s""".formatted(httpExtra, dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY, FASKEY, radiusGateways, extraYaml);
+                %s""".formatted(httpExtra, dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY,
+                httpExtra.isEmpty() ? "" : LEVEL3_GATEWAY.formatted(FASKEY).indent(2).stripTrailing(), radiusGateways, extraYaml);
         PortalConfig config = new ConfigLoader(name -> null, dataDir).parse(yaml);
         WebServer server = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         this.port = server.port();
         this.httpsPort = server.httpsPort();
     }
 
-    /** A portal that also listens for HTTPS on a free loopback port with this certificate and key. */
+    /**
+     * A portal that also listens for HTTPS on a free loopback port with this certificate and key, with the
+     * openNDS level 3 gateway hue-gw3.
+     */
     public static PortalUnderTest withTls(Path dataDir, Path certificate, Path privateKey) {
         String tls = "  tls:\n    port: 0\n    certificate: " + certificate + "\n    private-key: " + privateKey;
         return new PortalUnderTest(dataDir, tls, "", "");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.bluezone.portal.gateway.opennds.Authmon;
 import vn.bluezone.portal.gateway.opennds.OpenNdsEncryption;
 import vn.bluezone.portal.testing.PortalUnderTest;
+import vn.bluezone.portal.testing.TestCertificates;
 
 /**
  * openNDS levels 0 and 3 over real HTTP: at level 3 the visitor waits on a self-reloading page while the
@@ -34,11 +35,14 @@ class AuthmonFlowTest {
 
     @TempDir
     Path dataDir;
+    @TempDir
+    Path certDir;
     private PortalUnderTest portal;
 
     @BeforeEach
-    void start() {
-        portal = new PortalUnderTest(dataDir, "");
+    void start() throws Exception {
+        TestCertificates certs = TestCertificates.authority(certDir).server("portal", "EC");
+        portal = PortalUnderTest.withTls(dataDir, certs.file("portal.crt"), certs.file("portal.key"));
     }
 
     @AfterEach
