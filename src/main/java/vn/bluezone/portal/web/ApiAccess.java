@@ -17,13 +17,27 @@ final class ApiAccess {
     }
 
     boolean allows(HttpServerExchange exchange) {
+        return token.length == 0 ? fromLoopback(exchange) : bearsToken(exchange);
+    }
+
+    /** No {@code api.token} is configured: loopback clients are trusted instead. */
+    boolean loopbackTrusted(HttpServerExchange exchange) {
+        return token.length == 0 && fromLoopback(exchange);
+    }
+
+    /** An {@code api.token} is configured and the request bears it. */
+    boolean bearsToken(HttpServerExchange exchange) {
         if (token.length == 0) {
-            return exchange.getSourceAddress() != null && exchange.getSourceAddress().getAddress().isLoopbackAddress();
+            return false;
         }
         String header = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
         if (header == null || !header.startsWith("Bearer ")) {
             return false;
         }
         return MessageDigest.isEqual(token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean fromLoopback(HttpServerExchange exchange) {
+        return exchange.getSourceAddress() != null && exchange.getSourceAddress().getAddress().isLoopbackAddress();
     }
 }
