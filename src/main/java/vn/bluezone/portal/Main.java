@@ -121,9 +121,13 @@ public final class Main {
             System.err.println("Configuration error / Lỗi cấu hình: " + e.getMessage());
             return 2;
         }
-        if (rest.isEmpty() || rest.contains("--help") || rest.contains("-h")) {
+        if (rest.isEmpty()) {
+            System.err.println(UserCommand.USAGE);
+            return 2;
+        }
+        if (rest.contains("--help") || rest.contains("-h")) {
             System.out.println(UserCommand.USAGE);
-            return rest.isEmpty() ? 2 : 0;
+            return 0;
         }
         InstantSource clock = InstantSource.system();
         try (SqliteDatabase database = SqliteDatabase.open(config.store().sqliteFile())) {

@@ -6,18 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Who may call {@code /api/}: with {@code api.token} configured, requests bearing it; without one,
- * only clients on the portal host itself (loopback).
+ * The configuration's machine access to {@code /api/}: with {@code api.token} configured, requests bearing it;
+ * without one, clients on the portal host itself (loopback). {@link StaffAccess} adds staff accounts to these.
  */
 final class ApiAccess {
     private final byte[] token;
 
     ApiAccess(String token) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
-    }
-
-    boolean allows(HttpServerExchange exchange) {
-        return token.length == 0 ? fromLoopback(exchange) : bearsToken(exchange);
     }
 
     /** No {@code api.token} is configured: loopback clients are trusted instead. */

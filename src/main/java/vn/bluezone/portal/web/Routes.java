@@ -116,8 +116,8 @@ public final class Routes {
         HttpHandler pfsenseArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.PFSENSE));
         HttpHandler genericArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.GENERIC));
 
-        RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), new ApiAccess(s.apiToken()));
         StaffAccess staffAccess = new StaffAccess(s.accounts(), new ApiAccess(s.apiToken()));
+        RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), staffAccess);
         StaffPages staffPages = new StaffPages(s.venues());
         HttpHandler login = new LoginHandler(s.accounts(), staffAccess, staffPages, s.clock());
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
