@@ -11,17 +11,25 @@ import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.access.DeviceKeys;
+import vn.bluezone.portal.accounts.Accounts;
+import vn.bluezone.portal.accounts.ApiTokens;
+import vn.bluezone.portal.accounts.LoginSessions;
+import vn.bluezone.portal.accounts.LoginThrottle;
+import vn.bluezone.portal.accounts.PasswordHasher;
+import vn.bluezone.portal.accounts.UserCommand;
 import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.OnlineClients;
 import vn.bluezone.portal.access.PortalSecrets;
 import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.access.VisitIssuer;
 import vn.bluezone.portal.access.VisitSealer;
+import vn.bluezone.portal.config.AccountSettings;
 import vn.bluezone.portal.config.ConfigException;
 import vn.bluezone.portal.config.ConfigLoader;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.config.TlsCredentials;
+import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.ImpressionRecorder;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.GrantRedeemer;
@@ -36,6 +44,7 @@ import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.RadiusServer;
 import vn.bluezone.portal.store.sqlite.SqliteAccessStore;
+import vn.bluezone.portal.store.sqlite.SqliteAccountStore;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.store.sqlite.SqliteEventStore;
 import vn.bluezone.portal.store.sqlite.SqlitePolledGrants;
@@ -52,6 +61,10 @@ public final class Main {
     private Optional<RadiusServer> radius = Optional.empty();
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("user")) {
+            System.exit(user(List.of(args).subList(1, args.length)));
+            return;
+        }
         PortalConfig config;
         try {
             config = configFrom(args);
@@ -89,6 +102,51 @@ public final class Main {
         }
     }
 
+    /** {@code user ...}: staff accounts in the configured store; returns the exit code. */
+    private static int user(List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        PortalConfig config;
+        try {
+            int at = rest.indexOf("--config");
+            ConfigLoader loader = new ConfigLoader(System::getenv, Path.of("").toAbsolutePath());
+            if (at < 0) {
+                config = loader.demo();
+            } else if (at + 1 >= rest.size()) {
+                System.err.println("--config needs a file / --config cần một tệp\n\n" + UserCommand.USAGE);
+                return 2;
+            } else {
+                config = loader.load(Path.of(rest.get(at + 1)));
+                rest.subList(at, at + 2).clear();
+            }
+        } catch (ConfigException e) {
+            System.err.println("Configuration error / Lỗi cấu hình: " + e.getMessage());
+            return 2;
+        }
+        if (rest.isEmpty()) {
+            System.err.println(UserCommand.USAGE);
+            return 2;
+        }
+        if (rest.contains("--help") || rest.contains("-h")) {
+            System.out.println(UserCommand.USAGE);
+            return 0;
+        }
+        InstantSource clock = InstantSource.system();
+        try (SqliteDatabase database = SqliteDatabase.open(config.store().sqliteFile())) {
+            SqliteAccountStore store = new SqliteAccountStore(database, clock);
+            List<String> venueCodes = config.venues().stream().map(VenueSettings::code).toList();
+            new UserCommand(store, new PasswordHasher(), new ApiTokens(store, clock), venueCodes,
+                    UserCommand.consoleOrStdin(System.console(), System.in), System.out).run(rest);
+            return 0;
+        } catch (UserCommand.BadInput e) {
+            System.err.println(e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            log.error("user command failed", e);
+            System.err.println("Failed / Không thực hiện được: " + e.getMessage());
+            return 1;
+        }
+    }
+
     private static PortalConfig configFrom(String[] args) throws UsageException {
         ConfigLoader loader = new ConfigLoader(System::getenv, Path.of("").toAbsolutePath());
         if (args.length == 0) {
@@ -100,9 +158,11 @@ public final class Main {
         int exit = args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 64;
         throw new UsageException("""
                 Usage: java -jar bluezone-portal.jar [--config FILE]
+                       java -jar bluezone-portal.jar user add|list|passwd|token|remove ... [--config FILE]
 
                 Without --config the portal starts a demo venue on port 8080 with its data under ./data.
-                FILE is a YAML file; see deploy/portal.sample.yaml for every key.""", exit);
+                FILE is a YAML file; see deploy/portal.sample.yaml for every key.
+                'user --help' explains the staff account commands.""", exit);
     }
 
     /** Starts everything; returns the running web server. */
@@ -127,6 +187,13 @@ public final class Main {
 
         SqliteAccessStore accessStore = new SqliteAccessStore(database);
         opened.add(accessStore);
+        SqliteAccountStore accountStore = new SqliteAccountStore(database, clock);
+        AccountSettings staff = config.accounts();
+        Accounts accounts = new Accounts(accountStore, new PasswordHasher(),
+                new LoginThrottle(staff.loginMaxFailures(), staff.loginLockout(), clock),
+                new LoginSessions(accountStore, clock, staff.sessionIdleTimeout(), staff.sessionLifetime()),
+                new ApiTokens(accountStore, clock),
+                config.venues().stream().map(VenueSettings::code).toList());
 
         Venues venues = new Venues(config.venues());
         Gateways gateways = new Gateways(config.gateways(), venues, clock);
@@ -160,7 +227,8 @@ public final class Main {
                 radius,
                 coa,
                 clock,
-                new GenericRedemption(new GrantRedeemer(grantTokens, writer, clock), deviceKeys, returning, venues, clock));
+                new GenericRedemption(new GrantRedeemer(grantTokens, writer, clock), deviceKeys, returning, venues, clock),
+                accounts);
         WebServer server = WebServer.start(config.http(), tls, Routes.build(services));
         opened.add(server);
         announce(config, gateways, campaign, database.describe(), server.port(), server.httpsPort(), radius, out);
@@ -197,6 +265,7 @@ public final class Main {
         radius.ifPresent(r -> out.println("  RADIUS:         auth udp/" + r.authPort() + ", accounting udp/" + r.acctPort() + ", "
                 + config.radius().clients().size() + " NAS clients"));
         out.println("  statistics:     " + base + "/api/stats?venue=" + config.venues().get(0).code());
+        out.println("  staff sign-in:  " + base + "/login  (accounts: java -jar bluezone-portal.jar user add ...)");
         out.println("  health:         " + base + "/healthz");
         out.flush();
     }

@@ -65,7 +65,8 @@ public final class ConfigLoader {
             throw new ConfigException("YAML", e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
         }
         ConfigNode root = ConfigNode.root(tree);
-        root.allowOnly(Set.of("http", "data-dir", "pages-dir", "campaign", "visit-lifetime", "api", "store", "venues", "gateways", "radius"));
+        root.allowOnly(Set.of("http", "data-dir", "pages-dir", "campaign", "visit-lifetime", "api", "store", "venues", "gateways", "radius",
+                "accounts"));
 
         Path dataDir = root.get("data-dir").path(workingDir, workingDir.resolve("data"));
         PortalConfig config = new PortalConfig(
@@ -78,7 +79,8 @@ public final class ConfigLoader {
                 store(root.get("store"), dataDir),
                 venues(root.get("venues")),
                 gateways(root.get("gateways")),
-                radius(root.get("radius")));
+                radius(root.get("radius")),
+                accounts(root.get("accounts")));
         crossCheck(config);
         return config;
     }
@@ -121,6 +123,16 @@ public final class ConfigLoader {
             throw new ConfigException("api.token", "must be at least 16 characters (or empty for loopback-only access)");
         }
         return token;
+    }
+
+    private static AccountSettings accounts(ConfigNode node) {
+        node.allowOnly(Set.of("session-idle-timeout", "session-lifetime", "login-max-failures", "login-lockout"));
+        AccountSettings defaults = AccountSettings.DEFAULT;
+        return new AccountSettings(
+                positive(node.get("session-idle-timeout"), defaults.sessionIdleTimeout()),
+                positive(node.get("session-lifetime"), defaults.sessionLifetime()),
+                node.get("login-max-failures").integer(defaults.loginMaxFailures(), 1, 1000),
+                positive(node.get("login-lockout"), defaults.loginLockout()));
     }
 
     private StoreSettings store(ConfigNode node, Path dataDir) {

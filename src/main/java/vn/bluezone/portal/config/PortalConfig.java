@@ -17,6 +17,7 @@ import java.util.List;
  * @param venues the venues
  * @param gateways the gateways, each serving one venue
  * @param radius the embedded RADIUS server
+ * @param accounts staff sign-in: session lengths and login throttling
  */
 public record PortalConfig(
         HttpSettings http,
@@ -28,7 +29,8 @@ public record PortalConfig(
         StoreSettings store,
         List<VenueSettings> venues,
         List<GatewaySettings> gateways,
-        RadiusSettings radius) {
+        RadiusSettings radius,
+        AccountSettings accounts) {
 
     public PortalConfig {
         venues = List.copyOf(venues);

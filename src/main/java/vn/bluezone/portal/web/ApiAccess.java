@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Who may call {@code /api/}: with {@code api.token} configured, requests bearing it; without one,
- * only clients on the portal host itself (loopback).
+ * The configuration's machine access to {@code /api/}: with {@code api.token} configured, requests bearing it;
+ * without one, clients on the portal host itself (loopback). {@link StaffAccess} adds staff accounts to these.
  */
 final class ApiAccess {
     private final byte[] token;
@@ -16,14 +16,24 @@ final class ApiAccess {
         this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
-    boolean allows(HttpServerExchange exchange) {
+    /** No {@code api.token} is configured: loopback clients are trusted instead. */
+    boolean loopbackTrusted(HttpServerExchange exchange) {
+        return token.length == 0 && fromLoopback(exchange);
+    }
+
+    /** An {@code api.token} is configured and the request bears it. */
+    boolean bearsToken(HttpServerExchange exchange) {
         if (token.length == 0) {
-            return exchange.getSourceAddress() != null && exchange.getSourceAddress().getAddress().isLoopbackAddress();
+            return false;
         }
         String header = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
         if (header == null || !header.startsWith("Bearer ")) {
             return false;
         }
         return MessageDigest.isEqual(token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean fromLoopback(HttpServerExchange exchange) {
+        return exchange.getSourceAddress() != null && exchange.getSourceAddress().getAddress().isLoopbackAddress();
     }
 }

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import vn.bluezone.portal.access.DeviceKeys;
+import vn.bluezone.portal.accounts.Staff;
 import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.RadiusServer;
 
 /**
- * The RADIUS server's JSON API (same access rule as the rest of {@code /api/}):
+ * The RADIUS server's JSON API, for operators only (their API token or session, the configured {@code api.token},
+ * or loopback when no {@code api.token} is set; see {@link StaffAccess#apiCaller}):
  * <pre>
  * GET  /api/radius                       ports and packet counters
  * POST /api/sessions/disconnect?mac=MAC  end every open session of a device at its NAS (Disconnect-Request)
@@ -23,29 +25,36 @@ import vn.bluezone.portal.radius.RadiusServer;
 final class RadiusApiHandler {
     private final Optional<RadiusServer> server;
     private final Optional<CoaClient> coa;
-    private final ApiAccess access;
+    private final StaffAccess access;
     private final ObjectMapper json = new ObjectMapper();
 
-    RadiusApiHandler(Optional<RadiusServer> server, Optional<CoaClient> coa, ApiAccess access) {
+    RadiusApiHandler(Optional<RadiusServer> server, Optional<CoaClient> coa, StaffAccess access) {
         this.server = server;
         this.coa = coa;
         this.access = access;
     }
 
     HttpHandler status() {
-        return exchange -> {
-            if (!allowed(exchange)) {
-                return;
+        return new HttpHandler() {
+            @Override
+            public void handleRequest(HttpServerExchange exchange) {
+                if (exchange.isInIoThread()) {
+                    exchange.dispatch(this);
+                    return;
+                }
+                if (!allowed(exchange)) {
+                    return;
+                }
+                ObjectNode body = json.createObjectNode();
+                body.put("enabled", server.isPresent());
+                server.ifPresent(s -> {
+                    body.put("authPort", s.authPort());
+                    body.put("acctPort", s.acctPort());
+                    ObjectNode counters = body.putObject("counters");
+                    s.counters().snapshot().forEach(counters::put);
+                });
+                Responses.json(exchange, 200, body.toString());
             }
-            ObjectNode body = json.createObjectNode();
-            body.put("enabled", server.isPresent());
-            server.ifPresent(s -> {
-                body.put("authPort", s.authPort());
-                body.put("acctPort", s.acctPort());
-                ObjectNode counters = body.putObject("counters");
-                s.counters().snapshot().forEach(counters::put);
-            });
-            Responses.json(exchange, 200, body.toString());
         };
     }
 
@@ -91,11 +100,16 @@ final class RadiusApiHandler {
     }
 
     private boolean allowed(HttpServerExchange exchange) {
-        if (access.allows(exchange)) {
-            return true;
+        Optional<Staff> caller = access.apiCaller(exchange);
+        if (caller.isEmpty()) {
+            problem(exchange, 401, "sign in, or send 'Authorization: Bearer <API token>'");
+            return false;
         }
-        problem(exchange, 401, "a valid 'Authorization: Bearer <api.token>' header is required");
-        return false;
+        if (!caller.get().role().manages()) {
+            problem(exchange, 403, "only operators may use the RADIUS API");
+            return false;
+        }
+        return true;
     }
 
     private void problem(HttpServerExchange exchange, int status, String message) {

@@ -13,6 +13,7 @@ import vn.bluezone.portal.access.OnlineClients;
 import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.access.VisitIssuer;
 import vn.bluezone.portal.access.VisitSealer;
+import vn.bluezone.portal.accounts.Accounts;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.HttpSettings;
 import vn.bluezone.portal.events.EventStore;
@@ -55,6 +56,8 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /api/radius               RADIUS ports and packet counters (JSON)
  * POST /api/sessions/disconnect?mac=  end a device's sessions at its NAS (JSON)
  * POST /api/gateways/{gateway}/redeem  a generic gateway redeems a grant token (form: token, mac; the gateway's secret; JSON)
+ * GET  /login, POST /login       staff sign-in (form: csrf, username, password, next); POST /logout (form: csrf)
+ * GET  /dashboard                the signed-in staff member's page
  * GET  /healthz                  readiness (JSON)
  * GET  /captive-portal/api/{gateway}  RFC 8908 Captive Portal API (application/captive+json), per source address
  * GET  /hotspot-detect.html, /library/test/success.html (Apple), /generate_204, /gen_204 (Android),
@@ -85,7 +88,8 @@ public final class Routes {
             Optional<RadiusServer> radius,
             Optional<CoaClient> coa,
             InstantSource clock,
-            GenericRedemption genericRedemption) {
+            GenericRedemption genericRedemption,
+            Accounts accounts) {
     }
 
     private Routes() {
@@ -112,7 +116,10 @@ public final class Routes {
         HttpHandler pfsenseArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.PFSENSE));
         HttpHandler genericArrival = arrival.apply(exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.GENERIC));
 
-        RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), new ApiAccess(s.apiToken()));
+        StaffAccess staffAccess = new StaffAccess(s.accounts(), new ApiAccess(s.apiToken()));
+        RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), staffAccess);
+        StaffPages staffPages = new StaffPages(s.venues());
+        HttpHandler login = new LoginHandler(s.accounts(), staffAccess, staffPages, s.clock());
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
                 s.returning(), s.clock());
         RoutingHandler routes = Handlers.routing()
@@ -132,10 +139,14 @@ public final class Routes {
                 .get("/go", new OriginRedirectHandler(tokens, visitorPages))
                 .get("/store/ios", new StoreClickHandler(Platform.IOS, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
                 .get("/store/android", new StoreClickHandler(Platform.ANDROID, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
-                .get("/api/stats", new StatsHandler(s.events(), s.venues(), new ApiAccess(s.apiToken()), s.clock()))
+                .get("/api/stats", new StatsHandler(s.events(), s.venues(), staffAccess, s.clock()))
                 .get("/api/radius", radiusApi.status())
                 .post("/api/sessions/disconnect", radiusApi.disconnect())
                 .post("/api/gateways/{gateway}/redeem", new GatewayRedeemHandler(s.gateways(), s.genericRedemption()))
+                .get("/login", login)
+                .post("/login", login)
+                .post("/logout", new LogoutHandler(s.accounts(), staffAccess, staffPages))
+                .get("/dashboard", new SignedInPageHandler(staffAccess, staffPages))
                 .get("/healthz", new HealthHandler(s.health()))
                 .get("/captive-portal/api/{gateway}", new CaptivePortalApi(s.gateways(), s.venues(), s.online()))
                 .get("/hotspot-detect.html", probes.answering(ConnectivityProbes.Online.APPLE))

@@ -9,10 +9,13 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import vn.bluezone.portal.accounts.Staff;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.ImpressionKind;
@@ -21,18 +24,19 @@ import vn.bluezone.portal.venue.Venues;
 
 /**
  * {@code GET /api/stats?venue=CODE&from=YYYY-MM-DD&to=YYYY-MM-DD}: impressions of one venue by local day
- * and kind. {@code from}/{@code to} default to the last 30 days; at most 366 days at once.
+ * and kind. {@code from}/{@code to} default to the last 30 days; at most 366 days at once. Operators and authorities
+ * read any venue; a venue user only their own (403 for any other code, configured or not).
  */
 final class StatsHandler implements HttpHandler {
     private static final int MAX_DAYS = 366;
 
     private final EventStore events;
     private final Venues venues;
-    private final ApiAccess access;
+    private final StaffAccess access;
     private final InstantSource clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    StatsHandler(EventStore events, Venues venues, ApiAccess access, InstantSource clock) {
+    StatsHandler(EventStore events, Venues venues, StaffAccess access, InstantSource clock) {
         this.events = events;
         this.venues = venues;
         this.access = access;
@@ -45,11 +49,22 @@ final class StatsHandler implements HttpHandler {
             exchange.dispatch(this);
             return;
         }
-        if (!access.allows(exchange)) {
-            problem(exchange, 401, "a valid 'Authorization: Bearer <api.token>' header is required");
+        Optional<Staff> staff = access.apiCaller(exchange);
+        if (staff.isEmpty()) {
+            problem(exchange, 401, "sign in, or send 'Authorization: Bearer <API token>'");
             return;
         }
-        Optional<VenueSettings> venue = venues.find(Optional.ofNullable(VisitorPages.parameter(exchange, "venue")).orElse(""));
+        Deque<String> asked = exchange.getQueryParameters().getOrDefault("venue", new ArrayDeque<>());
+        if (asked.size() > 1) {
+            problem(exchange, 400, "parameter 'venue' must be given once");
+            return;
+        }
+        String code = asked.isEmpty() ? "" : asked.getFirst();
+        if (!code.isEmpty() && !staff.get().scope().everyVenue() && !staff.get().scope().mayRead(code)) {
+            problem(exchange, 403, "your account may not read this venue's statistics");
+            return;
+        }
+        Optional<VenueSettings> venue = venues.find(code).filter(v -> staff.get().scope().mayRead(v.code()));
         if (venue.isEmpty()) {
             problem(exchange, 400, "parameter 'venue' must be the code of a configured venue");
             return;

@@ -61,6 +61,20 @@ class ConfigLoaderTest {
         assertThat(sample.gateways().get(2).userPortalUrl()).isEqualTo("http://10.1.0.1:3990/prelogin");
         assertThat(sample.gateways().get(0).userPortalUrl()).isEmpty();
         assertThat(sample.venues().get(0).infoUrl()).isEqualTo("https://benxehue.example.vn/wifi");
+        assertThat(sample.accounts()).isEqualTo(AccountSettings.DEFAULT);
+    }
+
+    @Test
+    void accountSettingsHaveDefaultsAndNameTheKeyWhenWrong() {
+        assertThat(loader.parse(OPENNDS).accounts()).isEqualTo(AccountSettings.DEFAULT);
+        PortalConfig set = loader.parse(OPENNDS + "accounts: {session-idle-timeout: 10m, session-lifetime: 8h, login-max-failures: 3, login-lockout: 1h}\n");
+        assertThat(set.accounts()).isEqualTo(new AccountSettings(Duration.ofMinutes(10), Duration.ofHours(8), 3, Duration.ofHours(1)));
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "accounts: {session-idle-timeout: 2h, session-lifetime: 1h}\n"))
+                .hasMessageContaining("accounts.session-lifetime");
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "accounts: {login-max-failures: 0}\n"))
+                .hasMessageContaining("accounts.login-max-failures");
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "accounts: {password-length: 12}\n"))
+                .hasMessageContaining("accounts.password-length").hasMessageContaining("unknown key");
     }
 
     @Test

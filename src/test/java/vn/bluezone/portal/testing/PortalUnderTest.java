@@ -12,10 +12,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalInt;
+import java.util.Set;
 import vn.bluezone.portal.Main;
+import vn.bluezone.portal.accounts.AccountStore;
+import vn.bluezone.portal.accounts.PasswordHasher;
+import vn.bluezone.portal.accounts.Role;
+import vn.bluezone.portal.accounts.User;
 import vn.bluezone.portal.config.ConfigLoader;
 import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.radius.RadiusServer;
+import vn.bluezone.portal.store.sqlite.SqliteAccountStore;
+import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.web.WebServer;
 
 /**
@@ -51,6 +58,7 @@ public final class PortalUnderTest implements AutoCloseable {
                 level: 3""";
 
     private final Main main = new Main();
+    private final Path dataDir;
     private final int port;
     private final OptionalInt httpsPort;
     public final TestClock clock = new TestClock(Instant.parse("2026-11-29T03:00:00Z"));
@@ -62,6 +70,7 @@ public final class PortalUnderTest implements AutoCloseable {
     }
 
     private PortalUnderTest(Path dataDir, String httpExtra, String radiusGateways, String extraYaml) {
+        this.dataDir = dataDir;
         String yaml = """
                 http:
                   host: 127.0.0.1
@@ -151,6 +160,16 @@ public final class PortalUnderTest implements AutoCloseable {
     /** The portal's RADIUS server, when the extra configuration enables it. */
     public RadiusServer radius() {
         return main.radius().orElseThrow(() -> new IllegalStateException("RADIUS is not enabled in this test's configuration"));
+    }
+
+    /** The portal's staff accounts, in its own database (as the {@code user} command reaches them). */
+    public AccountStore accounts() {
+        return new SqliteAccountStore(SqliteDatabase.open(dataDir.resolve("portal.db")), clock);
+    }
+
+    /** Adds a staff account, as {@code user add} does. */
+    public void addUser(String username, Role role, Set<String> venues, String password) {
+        accounts().add(new User(username, role, venues, new PasswordHasher().hash(password)));
     }
 
     public URI uri(String pathAndQuery) {
