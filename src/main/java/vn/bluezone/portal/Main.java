@@ -48,6 +48,8 @@ import vn.bluezone.portal.store.sqlite.SqliteAccountStore;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.store.sqlite.SqliteEventStore;
 import vn.bluezone.portal.store.sqlite.SqlitePolledGrants;
+import vn.bluezone.portal.store.sqlite.SqliteRetention;
+import vn.bluezone.portal.store.sqlite.SqliteStatsStore;
 import vn.bluezone.portal.store.sqlite.WalCheckpointer;
 import vn.bluezone.portal.venue.Venues;
 import vn.bluezone.portal.web.Routes;
@@ -179,6 +181,7 @@ public final class Main {
         SqliteDatabase database = SqliteDatabase.open(config.store().sqliteFile());
         opened.add(database);
         opened.add(new WalCheckpointer(database, Duration.ofSeconds(1)));
+        opened.add(new SqliteRetention(database, clock, config.store().retention()).start(Duration.ofMinutes(1), Duration.ofDays(1)));
         SqliteEventStore events = new SqliteEventStore(database);
         opened.add(events::close);
         EventWriter writer = new EventWriter(events, config.store().maxBatch(), config.store().queueCapacity(),
@@ -220,6 +223,7 @@ public final class Main {
                 new ImpressionRecorder(writer, venues, campaign.id(), clock),
                 writer,
                 events,
+                new SqliteStatsStore(database),
                 new SqlitePolledGrants(database),
                 pages,
                 languages,

@@ -136,7 +136,7 @@ public final class ConfigLoader {
     }
 
     private StoreSettings store(ConfigNode node, Path dataDir) {
-        node.allowOnly(Set.of("kind", "sqlite-file", "max-batch", "queue-capacity", "commit-timeout"));
+        node.allowOnly(Set.of("kind", "sqlite-file", "max-batch", "queue-capacity", "commit-timeout", "retention"));
         String kind = node.get("kind").text("sqlite");
         if (!kind.equals("sqlite")) {
             throw new ConfigException("store.kind", "'" + kind + "' is not supported (supported: sqlite)");
@@ -145,7 +145,16 @@ public final class ConfigLoader {
                 node.get("sqlite-file").path(workingDir, dataDir.resolve("portal.db")),
                 node.get("max-batch").integer(1000, 1, 100_000),
                 node.get("queue-capacity").integer(50_000, 100, 10_000_000),
-                node.get("commit-timeout").duration(Duration.ofSeconds(5)));
+                node.get("commit-timeout").duration(Duration.ofSeconds(5)),
+                retention(node.get("retention")));
+    }
+
+    private static Duration retention(ConfigNode node) {
+        Duration d = node.duration(Duration.ofDays(90));
+        if (d.compareTo(Duration.ofDays(1)) < 0 || d.compareTo(Duration.ofDays(36_500)) > 0) {
+            throw new ConfigException(node.path(), "must be between 1d and 36500d, such as 90d");
+        }
+        return d;
     }
 
     private static List<VenueSettings> venues(ConfigNode node) {

@@ -1,9 +1,11 @@
 package vn.bluezone.portal.venue;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import vn.bluezone.portal.config.VenueSettings;
 
 /** The configured venues by code. Immutable. */
@@ -16,6 +18,11 @@ public final class Venues {
 
     public Optional<VenueSettings> find(String code) {
         return Optional.ofNullable(byCode.get(code));
+    }
+
+    /** Every venue's code, in configuration order. */
+    public Set<String> codes() {
+        return Collections.unmodifiableSet(byCode.keySet());
     }
 
     /** The venue of a code that configuration already checked. */

@@ -7,6 +7,7 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.util.PathTemplateMatch;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.OnlineClients;
@@ -31,6 +32,7 @@ import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.RadiusServer;
+import vn.bluezone.portal.stats.StatsStore;
 import vn.bluezone.portal.venue.Venues;
 
 /**
@@ -53,6 +55,7 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /go?v=                    on to the page the visitor first asked for
  * GET  /store/ios|android?v=     counted redirect to the store
  * GET  /api/stats?venue=&amp;from=&amp;to=  counts by day and kind (JSON)
+ * GET  /api/stats/summary?venue=&amp;venue=&amp;from=&amp;to=  the dashboard's statistics for some venues (JSON)
  * GET  /api/radius               RADIUS ports and packet counters (JSON)
  * POST /api/sessions/disconnect?mac=  end a device's sessions at its NAS (JSON)
  * POST /api/gateways/{gateway}/redeem  a generic gateway redeems a grant token (form: token, mac; the gateway's secret; JSON)
@@ -81,6 +84,7 @@ public final class Routes {
             ImpressionRecorder recorder,
             EventWriter writer,
             EventStore events,
+            StatsStore stats,
             PolledGrants polledGrants,
             NoticePages pages,
             LanguageChooser languages,
@@ -122,6 +126,9 @@ public final class Routes {
         HttpHandler login = new LoginHandler(s.accounts(), staffAccess, staffPages, s.clock());
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
                 s.returning(), s.clock());
+        // whose statistics a caller may read: every venue for an API caller (one place to change for per-user scopes)
+        Function<HttpServerExchange, Optional<Set<String>>> readableVenues =
+                exchange -> staffAccess.apiCaller(exchange).map(staff -> Set.copyOf(staff.scope().venues()));
         RoutingHandler routes = Handlers.routing()
                 .get("/", demoArrival)
                 .get("/opennds/{gateway}", openNdsArrival)
@@ -140,6 +147,7 @@ public final class Routes {
                 .get("/store/ios", new StoreClickHandler(Platform.IOS, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
                 .get("/store/android", new StoreClickHandler(Platform.ANDROID, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
                 .get("/api/stats", new StatsHandler(s.events(), s.venues(), staffAccess, s.clock()))
+                .get("/api/stats/summary", new StatsSummaryHandler(s.stats(), s.venues(), readableVenues, s.clock()))
                 .get("/api/radius", radiusApi.status())
                 .post("/api/sessions/disconnect", radiusApi.disconnect())
                 .post("/api/gateways/{gateway}/redeem", new GatewayRedeemHandler(s.gateways(), s.genericRedemption()))

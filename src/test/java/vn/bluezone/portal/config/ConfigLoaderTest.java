@@ -51,6 +51,7 @@ class ConfigLoaderTest {
         assertThat(sample.gateways().get(1).openNds().level()).isEqualTo(2);
         assertThat(sample.venues().get(0).limits().downloadQuotaMb()).isZero();
         assertThat(sample.store().sqliteFile()).isEqualTo(Path.of("/var/lib/bluezone-portal/portal.db"));
+        assertThat(sample.store().retention()).isEqualTo(Duration.ofDays(90));
         assertThat(sample.radius().enabled()).isTrue();
         assertThat(sample.radius().clients()).singleElement().satisfies(c -> {
             assertThat(c.secret()).isEqualTo("nas-secret-0123456789");
@@ -136,6 +137,14 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("http.tls.port: must differ from http.port");
         assertThatThrownBy(() -> loader.parse(tls.formatted("    certificate: c.pem\n    private-key: k.pem\n    hsts: true\n")))
                 .hasMessageStartingWith("http.tls.hsts: unknown key");
+    }
+
+    @Test
+    void rawEventsAreKeptNinetyDaysUnlessConfiguredOtherwise() {
+        assertThat(loader.parse(OPENNDS).store().retention()).isEqualTo(Duration.ofDays(90));
+        assertThat(loader.parse(OPENNDS + "store:\n  retention: 30d\n").store().retention()).isEqualTo(Duration.ofDays(30));
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "store:\n  retention: 12h\n"))
+                .hasMessageStartingWith("store.retention: must be between 1d and 36500d");
     }
 
     @Test

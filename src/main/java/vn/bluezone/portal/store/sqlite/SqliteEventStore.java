@@ -9,8 +9,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import vn.bluezone.portal.events.AccountingRecord;
 import vn.bluezone.portal.events.Event;
 import vn.bluezone.portal.events.EventStore;
@@ -24,8 +26,8 @@ import vn.bluezone.portal.store.Database;
 /**
  * Events in SQLite: impressions, grant redemptions, queued grants and accounting. Appends come from the single writer
  * thread over one long-lived connection with reused prepared statements; each batch also adds its
- * impressions to the hourly roll-up, and its acknowledgements to the devices' last acknowledgement, in the
- * same transaction. Reads open their own connection (WAL lets them run beside writes).
+ * impressions to the hourly roll-up and to the devices seen per venue and day, and its acknowledgements to the
+ * devices' last acknowledgement, in the same transaction. Reads open their own connection (WAL lets them run beside writes).
  */
 public final class SqliteEventStore implements EventStore {
     private static final String COLUMN_LIST =
@@ -40,13 +42,19 @@ public final class SqliteEventStore implements EventStore {
     private static final String ADD_TO_HOURLY = "INSERT INTO impression_hourly "
             + "(venue, local_day, local_hour, kind, platform, language, campaign, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (venue, local_day, local_hour, kind, platform, language, campaign) DO UPDATE SET count = count + excluded.count";
+    private static final String ADD_DEVICE_DAYS = "INSERT OR IGNORE INTO device_day (venue, local_day, device_key) VALUES ";
+    private static final String DEVICE_DAY_ROW = "(?, ?, ?)";
 
     /** The roll-up row an impression counts towards. */
     private record HourlyKey(String venue, String day, int hour, String kind, String platform, String language, String campaign) {
-        static HourlyKey of(Impression e) {
-            return new HourlyKey(e.venue(), e.localTime().toLocalDate().toString(), e.localTime().getHour(), e.kind().code(),
-                    e.platform().code(), e.language(), e.campaign());
+        static HourlyKey of(Impression e, String day) {
+            return new HourlyKey(e.venue(), day, e.localTime().getHour(), e.kind().code(), e.platform().code(), e.language(),
+                    e.campaign());
         }
+    }
+
+    /** A device seen at a venue on a local day (unique devices per day). */
+    private record DeviceDay(String venue, String day, String deviceKey) {
     }
 
     private final Database db;
@@ -54,6 +62,7 @@ public final class SqliteEventStore implements EventStore {
     private PreparedStatement insertOne;
     private final Map<Integer, PreparedStatement> insertMany = new HashMap<>();
     private PreparedStatement addToHourly;
+    private final Map<Integer, PreparedStatement> addDeviceDays = new HashMap<>();
     private SqliteAccessRows accessRows;
 
     public SqliteEventStore(Database db) {
@@ -67,6 +76,7 @@ public final class SqliteEventStore implements EventStore {
             boolean[] stored = new boolean[batch.size()];
             List<Impression> plain = new ArrayList<>(batch.size());
             Map<HourlyKey, Integer> hourly = new HashMap<>();
+            Set<DeviceDay> devices = new HashSet<>();
             for (int i = 0; i < batch.size(); i++) {
                 Event event = batch.get(i);
                 if (event instanceof Impression e) {
@@ -81,7 +91,9 @@ public final class SqliteEventStore implements EventStore {
                         }
                     }
                     if (stored[i]) {
-                        hourly.merge(HourlyKey.of(e), 1, Integer::sum);
+                        String day = e.localTime().toLocalDate().toString();
+                        hourly.merge(HourlyKey.of(e, day), 1, Integer::sum);
+                        devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
                     }
                 } else if (event instanceof GrantRedemption g) {
                     stored[i] = accessRows.redeem(g);
@@ -95,6 +107,7 @@ public final class SqliteEventStore implements EventStore {
             }
             insertPlain(plain);
             addToHourly(hourly);
+            addDeviceDays(new ArrayList<>(devices));
             writeConnection.commit();
             return stored;
         } catch (SQLException e) {
@@ -133,6 +146,24 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
+    /** Devices of the batch not yet seen at their venue that day, a few rows per statement; the others are ignored. */
+    private void addDeviceDays(List<DeviceDay> devices) throws SQLException {
+        int next = 0;
+        for (int rows : ROWS_PER_STATEMENT) {
+            PreparedStatement statement = addDeviceDays.get(rows);
+            while (devices.size() - next >= rows) {
+                for (int r = 0; r < rows; r++) {
+                    DeviceDay d = devices.get(next + r);
+                    statement.setString(r * 3 + 1, d.venue());
+                    statement.setString(r * 3 + 2, d.day());
+                    statement.setString(r * 3 + 3, d.deviceKey());
+                }
+                statement.executeUpdate();
+                next += rows;
+            }
+        }
+    }
+
     private void openWriteConnection() throws SQLException {
         if (writeConnection == null) {
             writeConnection = db.connect();
@@ -146,6 +177,10 @@ public final class SqliteEventStore implements EventStore {
                 insertMany.put(rows, writeConnection.prepareStatement(INSERT + String.join(", ", Collections.nCopies(rows, VALUES_ROW))));
             }
             addToHourly = writeConnection.prepareStatement(ADD_TO_HOURLY);
+            for (int rows : ROWS_PER_STATEMENT) {
+                addDeviceDays.put(rows, writeConnection.prepareStatement(
+                        ADD_DEVICE_DAYS + String.join(", ", Collections.nCopies(rows, DEVICE_DAY_ROW))));
+            }
             accessRows = new SqliteAccessRows(writeConnection);
         }
     }
@@ -178,6 +213,7 @@ public final class SqliteEventStore implements EventStore {
         insertOne = null;
         insertMany.clear();
         addToHourly = null;
+        addDeviceDays.clear();
         accessRows = null;
     }
 

@@ -1,0 +1,142 @@
+package vn.bluezone.portal.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.bluezone.portal.events.AccountingRecord;
+import vn.bluezone.portal.events.Impression;
+import vn.bluezone.portal.events.ImpressionKind;
+import vn.bluezone.portal.notice.Platform;
+import vn.bluezone.portal.stats.ImpressionCounts;
+import vn.bluezone.portal.stats.StatsQuery;
+import vn.bluezone.portal.stats.StatsSummary;
+
+/** Statistics read back from a real store filled the way the event writer fills it. */
+class SqliteStatsStoreTest {
+    static final ZoneId HUE_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final LocalDate D1 = LocalDate.of(2026, 11, 28);
+    private static final LocalDate D2 = D1.plusDays(1);
+    private static final LocalDate D3 = D2.plusDays(1);
+    private static int nonces;
+
+    @TempDir
+    Path dir;
+    private SqliteEventStore events;
+    private SqliteStatsStore stats;
+
+    static Impression impression(String venue, String device, ImpressionKind kind, Platform platform, String language, LocalDateTime local) {
+        return new Impression(local.atZone(HUE_ZONE).toInstant(), local, venue, "gw", device, kind, platform, language, "bluezone",
+                kind == ImpressionKind.ACKNOWLEDGED ? "nonce-" + ++nonces : null);
+    }
+
+    private static AccountingRecord session(AccountingRecord.Status status, String venue, String id, LocalDateTime local, long seconds) {
+        return new AccountingRecord(local.atZone(HUE_ZONE).toInstant(), status, "nas-1", "127.0.0.1", venue, id, "device", seconds, 0, 0,
+                status == AccountingRecord.Status.STOP ? "User-Request" : "");
+    }
+
+    @BeforeEach
+    void fill() {
+        SqliteDatabase db = SqliteDatabase.open(dir.resolve("portal.db"));
+        events = new SqliteEventStore(db);
+        stats = new SqliteStatsStore(db);
+        events.append(List.of(
+                impression("hue", "A", ImpressionKind.SHOWN, Platform.ANDROID, "vi", D1.atTime(8, 10)),
+                impression("hue", "A", ImpressionKind.ACKNOWLEDGED, Platform.ANDROID, "vi", D1.atTime(8, 11)),
+                impression("hue", "A", ImpressionKind.STORE_CLICK, Platform.ANDROID, "vi", D1.atTime(8, 12)),
+                impression("hue", "B", ImpressionKind.SHOWN, Platform.IOS, "en", D1.atTime(9, 0)),
+                impression("hue", "B", ImpressionKind.ACKNOWLEDGED, Platform.IOS, "en", D1.atTime(9, 1)),
+                impression("hue", "C", ImpressionKind.SHOWN, Platform.OTHER, "vi", D1.atTime(20, 0)),
+                session(AccountingRecord.Status.START, "hue", "s1", D1.atTime(23, 50), 0),
+                session(AccountingRecord.Status.STOP, "hue", "s5", D1.atTime(0, 20), 900),
+                session(AccountingRecord.Status.STOP, "hue", "s6", D1.atTime(0, 1), 120)));
+        events.append(List.of(
+                impression("hue", "A", ImpressionKind.RETURNING, Platform.ANDROID, "vi", D1.atTime(21, 0)),
+                impression("hue", "A", ImpressionKind.SHOWN, Platform.ANDROID, "vi", D2.atTime(8, 30)),
+                impression("hue", "D", ImpressionKind.SHOWN, Platform.ANDROID, "vi", D2.atTime(8, 31)),
+                impression("market", "A", ImpressionKind.SHOWN, Platform.ANDROID, "vi", D2.atTime(10, 0)),
+                session(AccountingRecord.Status.STOP, "hue", "s1", D2.atTime(0, 20), 1800),
+                session(AccountingRecord.Status.STOP, "hue", "s2", D2.atTime(10, 0), 600),
+                session(AccountingRecord.Status.START, "hue", "s3", D2.atTime(11, 0), 0),
+                session(AccountingRecord.Status.STOP, "market", "s4", D2.atTime(12, 0), 300)));
+    }
+
+    private StatsSummary hue(LocalDate from, LocalDate to) {
+        return stats.summary(new StatsQuery(Map.of("hue", HUE_ZONE), from, to));
+    }
+
+    @Test
+    void countsImpressionsByDayHourPlatformAndLanguage() {
+        StatsSummary s = hue(D1, D3);
+
+        assertThat(s.totals()).isEqualTo(new ImpressionCounts(5, 2, 1, 1));
+        assertThat(s.totals().acknowledgementRate()).hasValue(0.4);
+        assertThat(s.totals().storeClickThroughRate()).hasValue(0.5);
+        assertThat(s.byDay()).containsExactly(
+                Map.entry(D1, new ImpressionCounts(3, 2, 1, 1)),
+                Map.entry(D2, new ImpressionCounts(2, 0, 0, 0)),
+                Map.entry(D3, ImpressionCounts.NONE));
+        assertThat(s.byHour()).hasSize(24);
+        assertThat(s.byHour().get(8)).isEqualTo(new ImpressionCounts(3, 1, 1, 0));
+        assertThat(s.byHour().get(9)).isEqualTo(new ImpressionCounts(1, 1, 0, 0));
+        assertThat(s.byHour().get(20)).isEqualTo(new ImpressionCounts(1, 0, 0, 0));
+        assertThat(s.byHour().get(21)).isEqualTo(new ImpressionCounts(0, 0, 0, 1));
+        assertThat(s.byHour().stream().reduce(ImpressionCounts.NONE, ImpressionCounts::plus)).isEqualTo(s.totals());
+        assertThat(s.byPlatform()).containsExactly(
+                Map.entry("android", new ImpressionCounts(3, 1, 1, 1)),
+                Map.entry("ios", new ImpressionCounts(1, 1, 0, 0)),
+                Map.entry("other", new ImpressionCounts(1, 0, 0, 0)));
+        assertThat(s.byLanguage()).containsExactly(
+                Map.entry("en", new ImpressionCounts(1, 1, 0, 0)),
+                Map.entry("vi", new ImpressionCounts(4, 1, 1, 1)));
+    }
+
+    @Test
+    void aDeviceCountsOncePerVenueAndDayAcrossBatches() {
+        assertThat(hue(D1, D3).uniqueDevicesByDay()).containsExactly(Map.entry(D1, 3L), Map.entry(D2, 2L), Map.entry(D3, 0L));
+
+        events.append(List.of(impression("hue", "C", ImpressionKind.SHOWN, Platform.OTHER, "vi", D1.atTime(22, 0)),
+                impression("hue", "E", ImpressionKind.SHOWN, Platform.OTHER, "vi", D1.atTime(22, 5)),
+                impression("hue", "E", ImpressionKind.SHOWN, Platform.OTHER, "vi", D1.atTime(22, 6))));
+
+        assertThat(hue(D1, D1).uniqueDevicesByDay()).containsExactly(Map.entry(D1, 4L));
+        StatsSummary both = stats.summary(new StatsQuery(Map.of("hue", HUE_ZONE, "market", HUE_ZONE), D2, D2));
+        assertThat(both.uniqueDevicesByDay()).as("per venue, summed").containsExactly(Map.entry(D2, 3L));
+        assertThat(both.totals()).isEqualTo(new ImpressionCounts(3, 0, 0, 0));
+    }
+
+    @Test
+    void sessionsArePlacedOnTheLocalDayTheyStartedWithTheMedianOfThoseThatEnded() {
+        StatsSummary.Sessions s = hue(D1, D3).sessions();
+
+        assertThat(s.byDay()).containsExactly(Map.entry(D1, 2L), Map.entry(D2, 2L), Map.entry(D3, 0L));
+        assertThat(s.count()).isEqualTo(4);
+        assertThat(s.completed()).isEqualTo(3);
+        assertThat(s.medianDwell()).hasValue(Duration.ofSeconds(900));
+
+        StatsSummary.Sessions market = stats.summary(new StatsQuery(Map.of("market", HUE_ZONE), D2, D2)).sessions();
+        assertThat(market.count()).isEqualTo(1);
+        assertThat(market.medianDwell()).hasValue(Duration.ofSeconds(300));
+        StatsSummary.Sessions none = hue(D3, D3).sessions();
+        assertThat(none.count()).isZero();
+        assertThat(none.medianDwell()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aPeriodWithoutDataIsAllZerosWithoutRates() {
+        StatsSummary s = hue(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 2));
+        assertThat(s.totals()).isEqualTo(ImpressionCounts.NONE);
+        assertThat(s.totals().acknowledgementRate()).isEmpty();
+        assertThat(s.byDay()).hasSize(2);
+        assertThat(s.byPlatform()).isEmpty();
+    }
+}
