@@ -60,7 +60,8 @@ import vn.bluezone.portal.venue.Venues;
  * POST /api/sessions/disconnect?mac=  end a device's sessions at its NAS (JSON)
  * POST /api/gateways/{gateway}/redeem  a generic gateway redeems a grant token (form: token, mac; the gateway's secret; JSON)
  * GET  /login, POST /login       staff sign-in (form: csrf, username, password, next); POST /logout (form: csrf)
- * GET  /dashboard                the signed-in staff member's page
+ * GET  /dashboard?venue=&amp;from=&amp;to=  statistics dashboard of the signed-in staff member's venues (charts, tables)
+ * GET  /dashboard/export.csv?table=days|hours|platforms|languages&amp;venue=&amp;from=&amp;to=  one of its tables as CSV
  * GET  /healthz                  readiness (JSON)
  * GET  /captive-portal/api/{gateway}  RFC 8908 Captive Portal API (application/captive+json), per source address
  * GET  /hotspot-detect.html, /library/test/success.html (Apple), /generate_204, /gen_204 (Android),
@@ -123,6 +124,7 @@ public final class Routes {
         StaffAccess staffAccess = new StaffAccess(s.accounts(), new ApiAccess(s.apiToken()));
         RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), staffAccess);
         StaffPages staffPages = new StaffPages(s.venues());
+        DashboardHandler dashboard = new DashboardHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock());
         HttpHandler login = new LoginHandler(s.accounts(), staffAccess, staffPages, s.clock());
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
                 s.returning(), s.clock());
@@ -154,7 +156,8 @@ public final class Routes {
                 .get("/login", login)
                 .post("/login", login)
                 .post("/logout", new LogoutHandler(s.accounts(), staffAccess, staffPages))
-                .get("/dashboard", new SignedInPageHandler(staffAccess, staffPages))
+                .get("/dashboard", dashboard.page())
+                .get("/dashboard/export.csv", dashboard.csv())
                 .get("/healthz", new HealthHandler(s.health()))
                 .get("/captive-portal/api/{gateway}", new CaptivePortalApi(s.gateways(), s.venues(), s.online()))
                 .get("/hotspot-detect.html", probes.answering(ConnectivityProbes.Online.APPLE))

@@ -42,26 +42,6 @@ final class StaffPages {
         return page("Đăng nhập / Sign in", body.toString());
     }
 
-    /** Who is signed in, their role and venues, and a sign-out button (the dashboard builds on this). */
-    byte[] signedIn(Staff staff) {
-        StringBuilder body = new StringBuilder();
-        body.append("<h1>Xin chào, ").append(escape(staff.username())).append("<br><span class=\"en\">Signed in as ")
-                .append(escape(staff.username())).append("</span></h1><dl>")
-                .append("<dt>Vai trò <span class=\"en\">/ Role</span></dt><dd>").append(roleName(staff.role())).append("</dd>")
-                .append("<dt>Địa điểm được xem <span class=\"en\">/ Venues you can read</span></dt><dd>");
-        if (staff.scope().everyVenue()) {
-            body.append("Tất cả địa điểm <span class=\"en\">/ every venue</span>");
-        }
-        body.append("<ul>");
-        for (String code : staff.scope().venues()) {
-            body.append("<li>").append(escape(venues.find(code).map(v -> v.name()).orElse(code))).append(" <code>")
-                    .append(escape(code)).append("</code></li>");
-        }
-        body.append("</ul></dd></dl>")
-                .append(logoutForm(staff.csrfToken()));
-        return page("Bảng điều khiển / Dashboard", body.toString());
-    }
-
     /** A short bilingual message page. */
     byte[] message(String vi, String en, List<String> links) {
         StringBuilder body = new StringBuilder("<h1>").append(escape(vi)).append("<br><span class=\"en\">").append(escape(en)).append("</span></h1>");

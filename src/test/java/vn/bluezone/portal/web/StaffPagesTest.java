@@ -19,17 +19,6 @@ class StaffPagesTest {
             new VenueSettings("demo", "Demo", ZoneId.of("Asia/Ho_Chi_Minh")))));
 
     @Test
-    void theSignedInPageIsBilingualShowsOnlyTheScopeAndEscapesNames() {
-        Staff venue = new Staff("hue-venue", Role.VENUE, VenueScope.of(Role.VENUE, Set.of("hue-station"), List.of("hue-station", "demo")),
-                Staff.Via.SESSION, "csrf-token-1");
-        String html = new String(pages.signedIn(venue), StandardCharsets.UTF_8);
-        assertThat(html).contains("Xin chào, hue-venue", "Signed in as hue-venue", "Vai trò", "Role", "Địa điểm", "Venue")
-                .contains("Bến xe &lt;b&gt;Huế&lt;/b&gt; &amp; &quot;chợ&quot;").doesNotContain("<b>Huế")
-                .contains("name=\"csrf\" value=\"csrf-token-1\"").contains("action=\"/logout\"")
-                .doesNotContain(">Demo<");
-    }
-
-    @Test
     void theLoginFormEscapesWhatItEchoes() {
         String html = new String(pages.login("tok", "/x\"><script>", "Sai.", "Wrong."), StandardCharsets.UTF_8);
         assertThat(html).contains("value=\"/x&quot;&gt;&lt;script&gt;\"").doesNotContain("<script>")
