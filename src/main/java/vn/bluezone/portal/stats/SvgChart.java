@@ -64,7 +64,7 @@ public final class SvgChart {
         }
         int n = Math.max(1, categories.size());
         double slot = (double) plotWidth / n;
-        double barWidth = Math.max(1, slot * 0.8);
+        double barWidth = Math.max(1, Math.min(slot * 0.8, 56));
         int labelEvery = Math.max(1, (int) Math.ceil(n / 12.0));
         for (int i = 0; i < categories.size(); i++) {
             double x = LEFT + i * slot + (slot - barWidth) / 2;

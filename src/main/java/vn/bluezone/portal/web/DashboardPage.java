@@ -31,7 +31,7 @@ final class DashboardPage {
             + ".presets a{margin-right:.8rem}.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem;margin-top:.8rem}"
             + ".card{border:1px solid #d8dee4;border-radius:.4rem;padding:.5rem}.card b{display:block;font-size:1.4rem}"
             + ".chart{width:100%;height:auto}.scroll{overflow-x:auto}table{border-collapse:collapse;font-size:.85rem;min-width:100%}"
-            + "th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .4rem;text-align:right}th:first-child,td:first-child{text-align:left}"
+            + "th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .4rem;text-align:right}th:first-child,td:first-child{text-align:left;white-space:nowrap}"
             + ".note{font-size:.85rem;color:#555}@media print{form,.presets,.csv{display:none}}";
 
     private final Venues venues;
