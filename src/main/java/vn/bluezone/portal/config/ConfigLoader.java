@@ -161,7 +161,7 @@ public final class ConfigLoader {
         List<VenueSettings> venues = new ArrayList<>();
         for (ConfigNode item : node.list()) {
             item.allowOnly(Set.of("code", "name", "time-zone", "remind-every", "session-timeout", "idle-timeout",
-                    "interim-interval", "upload-kbps", "download-kbps", "upload-quota-mb", "download-quota-mb", "info-url"));
+                    "interim-interval", "upload-kbps", "download-kbps", "upload-quota-mb", "download-quota-mb", "info-url", "district", "type"));
             String code = item.get("code").requiredText();
             if (!code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new ConfigException(item.get("code").path(), "'" + code + "' must be lower-case letters, digits and '-'");
@@ -180,7 +180,9 @@ public final class ConfigLoader {
                             item.get("download-kbps").integer(0, 0, 10_000_000),
                             item.get("upload-quota-mb").integer(0, 0, VenueSettings.SessionLimits.MAX_QUOTA_MB),
                             item.get("download-quota-mb").integer(0, 0, VenueSettings.SessionLimits.MAX_QUOTA_MB)),
-                    webUrl(item.get("info-url"))));
+                    webUrl(item.get("info-url")),
+                    label(item.get("district")),
+                    label(item.get("type"))));
         }
         if (venues.isEmpty()) {
             throw new ConfigException(node.path(), "at least one venue is required");
@@ -333,6 +335,15 @@ public final class ConfigLoader {
             throw new ConfigException(node.path(), "must be an http:// or https:// URL such as https://portal.example.vn/, got '" + url + "'");
         }
         return url;
+    }
+
+    /** A short display label for reports (district, venue type): at most 80 characters, no control characters. */
+    private static String label(ConfigNode node) {
+        String text = node.text("").strip();
+        if (text.length() > 80 || text.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfigException(node.path(), "must be a short label of at most 80 characters on one line");
+        }
+        return text;
     }
 
     private static Duration positive(ConfigNode node, Duration fallback) {

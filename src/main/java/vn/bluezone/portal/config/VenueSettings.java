@@ -12,11 +12,21 @@ import java.time.ZoneId;
  * @param remindEvery a device that acknowledged the notice less than this ago goes online without it
  * @param limits what a NAS is told about each session it lets online
  * @param infoUrl a page about the venue, for the RFC 8908 API's {@code venue-info-url}; empty = none
+ * @param district the district (huyện, thị xã, thành phố) the authority's report groups it under; empty = not set
+ * @param venueType what kind of place it is (bus station, market, hotel, ...) for the authority's report; empty = not set
  */
-public record VenueSettings(String code, String name, ZoneId timeZone, Duration remindEvery, SessionLimits limits, String infoUrl) {
+public record VenueSettings(String code, String name, ZoneId timeZone, Duration remindEvery, SessionLimits limits, String infoUrl,
+        String district, String venueType) {
 
     public VenueSettings {
         infoUrl = infoUrl == null ? "" : infoUrl;
+        district = district == null ? "" : district.strip();
+        venueType = venueType == null ? "" : venueType.strip();
+    }
+
+    /** A venue without district or type. */
+    public VenueSettings(String code, String name, ZoneId timeZone, Duration remindEvery, SessionLimits limits, String infoUrl) {
+        this(code, name, timeZone, remindEvery, limits, infoUrl, "", "");
     }
 
     /** A venue without an information page. */

@@ -44,7 +44,8 @@ final class DashboardPage {
         StringBuilder b = new StringBuilder(32_768);
         b.append("<header><div><h1>Số liệu hiển thị thông báo<br><span class=\"en\">Notice statistics</span></h1>")
                 .append("<div class=\"note\">").append(escape(staff.username())).append(" · ").append(StaffPages.roleName(staff.role()))
-                .append("</div></div>").append(StaffPages.logoutForm(staff.csrfToken())).append("</header>");
+                .append(" · <a href=\"/report\">Báo cáo tháng / Monthly report</a></div></div>").append(StaffPages.logoutForm(staff.csrfToken()))
+                .append("</header>");
         chooser(b, staff, query);
         cards(b, s);
         StatsTables.Table days = StatsTables.of(StatsTables.Name.DAYS, s);

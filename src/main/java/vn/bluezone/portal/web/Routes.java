@@ -62,6 +62,7 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /login, POST /login       staff sign-in (form: csrf, username, password, next); POST /logout (form: csrf)
  * GET  /dashboard?venue=&amp;from=&amp;to=  statistics dashboard of the signed-in staff member's venues (charts, tables)
  * GET  /dashboard/export.csv?table=days|hours|platforms|languages&amp;venue=&amp;from=&amp;to=  one of its tables as CSV
+ * GET  /report?month=YYYY-MM     print-ready monthly report: totals by district, type of place and venue
  * GET  /healthz                  readiness (JSON)
  * GET  /captive-portal/api/{gateway}  RFC 8908 Captive Portal API (application/captive+json), per source address
  * GET  /hotspot-detect.html, /library/test/success.html (Apple), /generate_204, /gen_204 (Android),
@@ -158,6 +159,7 @@ public final class Routes {
                 .post("/logout", new LogoutHandler(s.accounts(), staffAccess, staffPages))
                 .get("/dashboard", dashboard.page())
                 .get("/dashboard/export.csv", dashboard.csv())
+                .get("/report", new ReportHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock()))
                 .get("/healthz", new HealthHandler(s.health()))
                 .get("/captive-portal/api/{gateway}", new CaptivePortalApi(s.gateways(), s.venues(), s.online()))
                 .get("/hotspot-detect.html", probes.answering(ConnectivityProbes.Online.APPLE))

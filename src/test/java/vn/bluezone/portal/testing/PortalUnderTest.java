@@ -88,6 +88,8 @@ public final class PortalUnderTest implements AutoCloseable {
                     upload-quota-mb: 100
                     download-quota-mb: 2047
                     info-url: https://huebus.example.vn/wifi
+                    district: "TP. Huế"
+                    type: "Bến xe / Bus station"
                 gateways:
                   - id: demo
                     kind: demo

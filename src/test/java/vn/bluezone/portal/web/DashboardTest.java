@@ -127,6 +127,24 @@ class DashboardTest {
     }
 
     @Test
+    void theAuthorityPrintsAMonthlyReportByDistrictTypeAndVenue() throws Exception {
+        String session = signIn("province");
+        HttpResponse<String> report = portal.get("/report?month=2026-11", "Cookie", session);
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).contains("tháng 11/2026", "report, 2026-11", "Theo huyện", "By district", "By type of place", "By venue")
+                .contains("<td>TP. Huế</td><td>1</td><td>1</td><td>0</td><td>0.0%</td>")
+                .contains("<td>Bến xe / Bus station</td>").contains("<td>(chưa ghi / not set)</td>").contains("<td>Demo venue</td>")
+                .contains("<td>Tổng / Total</td><td>2</td><td>1</td>").contains("@media print");
+        assertThat(portal.get("/report", "Cookie", session).body()).as("default: the last full month").contains("2026-10");
+        assertThat(portal.get("/report?month=November", "Cookie", session).statusCode()).isEqualTo(400);
+
+        String venueSession = signIn("hue-venue");
+        assertThat(portal.get("/report?month=2026-11", "Cookie", venueSession).body()).doesNotContain("Demo venue")
+                .contains("<td>Tổng / Total</td><td>1</td><td>1</td>");
+        assertThat(portal.get("/report").statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void withoutASessionThePageAsksToSignIn() throws Exception {
         HttpResponse<String> page = portal.get("/dashboard");
         assertThat(page.statusCode()).isEqualTo(303);
