@@ -63,6 +63,7 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /dashboard?venue=&amp;from=&amp;to=  statistics dashboard of the signed-in staff member's venues (charts, tables)
  * GET  /dashboard/export.csv?table=days|hours|platforms|languages&amp;venue=&amp;from=&amp;to=  one of its tables as CSV
  * GET  /report?month=YYYY-MM     print-ready monthly report: totals by district, type of place and venue
+ * GET  /admin/users, POST /admin/users  staff accounts, operators only (form: csrf, action=add|password|token|remove, ...)
  * GET  /healthz                  readiness (JSON)
  * GET  /captive-portal/api/{gateway}  RFC 8908 Captive Portal API (application/captive+json), per source address
  * GET  /hotspot-detect.html, /library/test/success.html (Apple), /generate_204, /gen_204 (Android),
@@ -126,6 +127,7 @@ public final class Routes {
         RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), staffAccess);
         StaffPages staffPages = new StaffPages(s.venues());
         DashboardHandler dashboard = new DashboardHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock());
+        HttpHandler adminUsers = new AdminUsersHandler(staffAccess, s.accounts().users(), s.venues());
         HttpHandler login = new LoginHandler(s.accounts(), staffAccess, staffPages, s.clock());
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
                 s.returning(), s.clock());
@@ -160,6 +162,8 @@ public final class Routes {
                 .get("/dashboard", dashboard.page())
                 .get("/dashboard/export.csv", dashboard.csv())
                 .get("/report", new ReportHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock()))
+                .get("/admin/users", adminUsers)
+                .post("/admin/users", adminUsers)
                 .get("/healthz", new HealthHandler(s.health()))
                 .get("/captive-portal/api/{gateway}", new CaptivePortalApi(s.gateways(), s.venues(), s.online()))
                 .get("/hotspot-detect.html", probes.answering(ConnectivityProbes.Online.APPLE))
