@@ -111,8 +111,13 @@ class AuthmonFlowTest {
         HttpResponse<String> bad = portal.postForm("/opennds/hue-gw3/", "auth_get=view&gatewayhash=x&payload=bm9uZQ%3D%3D");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).startsWith("ERROR: gatewayhash");
-        HttpResponse<String> huge = portal.postForm("/opennds/hue-gw3/", "payload=" + "A".repeat(100_000));
-        assertThat(huge.statusCode()).isIn(400, 413);
+        try {
+            HttpResponse<String> huge = portal.postForm("/opennds/hue-gw3/", "payload=" + "A".repeat(100_000));
+            assertThat(huge.statusCode()).isIn(400, 413);
+        } catch (java.io.IOException closedEarly) {
+            // the portal may close the connection as soon as the body passes its limit, before the client has sent it all
+        }
+        assertThat(authmon("view", "none").body()).as("the portal still answers authmon afterwards").isEqualTo("*");
     }
 
     @Test
