@@ -33,6 +33,7 @@ import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.RadiusServer;
 import vn.bluezone.portal.stats.StatsStore;
+import vn.bluezone.portal.venue.Registry;
 import vn.bluezone.portal.venue.Venues;
 
 /**
@@ -95,7 +96,8 @@ public final class Routes {
             Optional<CoaClient> coa,
             InstantSource clock,
             GenericRedemption genericRedemption,
-            Accounts accounts) {
+            Accounts accounts,
+            Registry registry) {
     }
 
     private Routes() {
