@@ -19,6 +19,7 @@ public final class Accounts {
     private final LoginSessions sessions;
     private final ApiTokens tokens;
     private final Supplier<? extends Collection<String>> venueCodes;
+    private final UserAdmin users;
 
     /** The outcome of a login attempt. */
     public sealed interface Login {
@@ -53,6 +54,7 @@ public final class Accounts {
         this.sessions = sessions;
         this.tokens = tokens;
         this.venueCodes = venueCodes;
+        this.users = new UserAdmin(store, hasher, tokens, () -> List.copyOf(venueCodes.get()));
     }
 
     /** Checks the password (slow on purpose: call it off I/O threads). */
@@ -96,6 +98,11 @@ public final class Accounts {
 
     public LoginSessions sessions() {
         return sessions;
+    }
+
+    /** Adding, changing and removing accounts, as the {@code user} command does (for the operators' web page). */
+    public UserAdmin users() {
+        return users;
     }
 
     private Staff staff(User user, Staff.Via via, String csrfToken) {

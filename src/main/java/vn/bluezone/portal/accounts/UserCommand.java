@@ -9,10 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -49,9 +47,7 @@ public final class UserCommand {
     }
 
     private final AccountStore store;
-    private final PasswordHasher hasher;
-    private final ApiTokens tokens;
-    private final Set<String> venueCodes;
+    private final UserAdmin admin;
     private final PasswordInput passwords;
     private final PrintStream out;
 
@@ -59,9 +55,7 @@ public final class UserCommand {
     public UserCommand(AccountStore store, PasswordHasher hasher, ApiTokens tokens, List<String> venueCodes, PasswordInput passwords,
             PrintStream out) {
         this.store = store;
-        this.hasher = hasher;
-        this.tokens = tokens;
-        this.venueCodes = new LinkedHashSet<>(venueCodes);
+        this.admin = new UserAdmin(store, hasher, tokens, venueCodes);
         this.passwords = passwords;
         this.out = out;
     }
@@ -110,24 +104,9 @@ public final class UserCommand {
         String username = username(positional);
         Role r = Role.fromCode(role.orElseThrow(() -> new BadInput("--role operator|venue|authority is required / cần --role operator|venue|authority")))
                 .orElseThrow(() -> new BadInput("--role must be operator, venue or authority / --role phải là operator, venue hoặc authority"));
-        Set<String> codes = new LinkedHashSet<>();
-        venues.ifPresent(v -> codes.addAll(Arrays.asList(v.split(","))));
-        codes.remove("");
-        for (String code : codes) {
-            if (!venueCodes.contains(code)) {
-                throw new BadInput("no venue '" + code + "' in the configuration (configured: " + String.join(", ", venueCodes)
-                        + ") / không có địa điểm '" + code + "' trong cấu hình");
-            }
-        }
-        if (store.find(username).isPresent()) {
-            throw new BadInput("user '" + username + "' exists already / người dùng '" + username + "' đã tồn tại");
-        }
-        User checked = validated(() -> new User(username, r, codes, "(to be hashed)"));
-        String hash = validated(() -> hasher.hash(passwords.newPassword()));
-        if (!store.add(checked.withPasswordHash(hash))) {
-            throw new BadInput("user '" + username + "' exists already / người dùng '" + username + "' đã tồn tại");
-        }
-        out.println("added / đã thêm: " + describe(checked));
+        List<String> codes = venues.map(v -> Arrays.asList(v.split(","))).orElse(List.of());
+        User added = refusedAsBadInput(() -> admin.add(username, r, codes, passwords::newPassword));
+        out.println("added / đã thêm: " + describe(added));
     }
 
     private void list(List<String> args) {
@@ -143,21 +122,27 @@ public final class UserCommand {
 
     private void passwd(List<String> args) {
         String username = existing(username(args));
-        String hash = validated(() -> hasher.hash(passwords.newPassword()));
-        store.changePasswordHash(username, hash);
+        String password = passwords.newPassword();
+        refusedAsBadInput(() -> {
+            admin.changePassword(username, password);
+            return username;
+        });
         out.println("password changed, sessions ended / đã đổi mật khẩu, các phiên đăng nhập đã kết thúc: " + username);
     }
 
     private void token(List<String> args) {
         String username = existing(username(args));
-        String token = tokens.issue(username);
+        String token = refusedAsBadInput(() -> admin.issueToken(username));
         out.println("API token for / mã API của " + username + " (shown once, keep it safe / chỉ hiện một lần, hãy giữ kỹ):");
         out.println(token);
     }
 
     private void remove(List<String> args) {
         String username = existing(username(args));
-        store.remove(username);
+        refusedAsBadInput(() -> {
+            admin.remove(username);
+            return username;
+        });
         out.println("removed / đã xóa: " + username);
     }
 
@@ -183,10 +168,10 @@ public final class UserCommand {
         return u.username() + " (" + u.role().code() + (u.venues().isEmpty() ? "" : ": " + String.join(",", u.venues())) + ")";
     }
 
-    private static <T> T validated(Supplier<T> make) {
+    private static <T> T refusedAsBadInput(Supplier<T> action) {
         try {
-            return make.get();
-        } catch (IllegalArgumentException e) {
+            return action.get();
+        } catch (UserAdmin.Refused e) {
             throw new BadInput(e.getMessage());
         }
     }

@@ -38,8 +38,8 @@ public record StatsSummary(
      * @param byDay sessions started per local day
      * @param count all sessions started in the period
      * @param completed those of them that have ended (Accounting Stop, or the NAS restarted)
-     * @param medianDwell the median length of the completed ones (the lower middle one for an even count);
-     *     empty when none has ended
+     * @param medianDwell the median length of the completed ones (the mean of the two middle ones for an even
+     *     count); empty when none has ended
      */
     public record Sessions(SortedMap<LocalDate, Long> byDay, long count, long completed, Optional<Duration> medianDwell) {
     }

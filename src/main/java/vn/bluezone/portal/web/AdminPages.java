@@ -144,6 +144,7 @@ final class AdminPages {
                 .append("<nav><a href=\"/admin/venues\">Địa điểm <span class=\"en\">/ Venues</span></a>")
                 .append("<a href=\"/admin/gateways\">Thiết bị cổng <span class=\"en\">/ Gateways</span></a>")
                 .append("<a href=\"/admin/radius-clients\">RADIUS</a>")
+                .append("<a href=\"/admin/users\">Người dùng <span class=\"en\">/ Users</span></a>")
                 .append("<a href=\"/dashboard\">Số liệu <span class=\"en\">/ Dashboard</span></a></nav>")
                 .append("<div class=\"hint\">").append(escape(staff.username())).append("</div></div>")
                 .append(StaffPages.logoutForm(staff.csrfToken())).append("</header>");

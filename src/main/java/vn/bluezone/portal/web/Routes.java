@@ -66,6 +66,7 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /report?month=YYYY-MM     print-ready monthly report: totals by district, type of place and venue
  * GET  /admin/venues, /admin/gateways, /admin/radius-clients  operators: the list and the form to add one
  * POST the same                  add one (form: csrf and the entry's fields); a new secret is shown once
+ * GET  /admin/users, POST /admin/users  staff accounts, operators only (form: csrf, action=add|password|token|remove, ...)
  * GET  /healthz                  readiness (JSON)
  * GET  /captive-portal/api/{gateway}  RFC 8908 Captive Portal API (application/captive+json), per source address
  * GET  /hotspot-detect.html, /library/test/success.html (Apple), /generate_204, /gen_204 (Android),
@@ -131,6 +132,7 @@ public final class Routes {
         StaffPages staffPages = new StaffPages(s.venues());
         DashboardHandler dashboard = new DashboardHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock());
         AdminHandler admin = new AdminHandler(staffAccess, staffPages, s.registry(), publicUrl, s.radius());
+        HttpHandler adminUsers = new AdminUsersHandler(staffAccess, s.accounts().users(), s.venues());
         HttpHandler login = new LoginHandler(s.accounts(), staffAccess, staffPages, s.clock());
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
                 s.returning(), s.clock());
@@ -172,6 +174,8 @@ public final class Routes {
                 .get("/admin/radius-clients", admin.radiusClients())
                 .post("/admin/radius-clients", admin.radiusClients())
                 .get("/report", new ReportHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock()))
+                .get("/admin/users", adminUsers)
+                .post("/admin/users", adminUsers)
                 .get("/healthz", new HealthHandler(s.health()))
                 .get("/captive-portal/api/{gateway}", new CaptivePortalApi(s.gateways(), s.venues(), s.online()))
                 .get("/hotspot-detect.html", probes.answering(ConnectivityProbes.Online.APPLE))

@@ -32,9 +32,6 @@ import vn.bluezone.portal.store.Database;
  * retention job has emptied, {@code device_day_count}), sessions from the {@code radius_session_by_venue} index.
  */
 public final class SqliteStatsStore implements StatsStore {
-    /** Every time zone in use today is a whole number of quarter hours from UTC. */
-    private static final long QUARTER_HOUR_MS = 15 * 60 * 1000;
-
     private final Database db;
 
     public SqliteStatsStore(Database db) {
@@ -57,47 +54,69 @@ public final class SqliteStatsStore implements StatsStore {
 
     private StatsSummary read(Connection c, StatsQuery q) throws SQLException {
         List<String> venues = new ArrayList<>(q.venues().keySet());
-        SortedMap<LocalDate, ImpressionCounts> byDay = new TreeMap<>();
-        for (LocalDate d = q.from(); !d.isAfter(q.to()); d = d.plusDays(1)) {
-            byDay.put(d, ImpressionCounts.NONE);
-        }
-        rollUp(c, "local_day", venues, q, (key, kind, n) -> byDay.merge(LocalDate.parse(key), ImpressionCounts.NONE.plus(kind, n),
-                ImpressionCounts::plus));
-        ImpressionCounts totals = byDay.values().stream().reduce(ImpressionCounts.NONE, ImpressionCounts::plus);
-
-        List<ImpressionCounts> byHour = new ArrayList<>(Collections.nCopies(24, ImpressionCounts.NONE));
-        rollUp(c, "local_hour", venues, q, (key, kind, n) -> {
-            int hour = Integer.parseInt(key);
-            byHour.set(hour, byHour.get(hour).plus(kind, n));
-        });
-        SortedMap<String, ImpressionCounts> byPlatform = new TreeMap<>();
-        rollUp(c, "platform", venues, q, (key, kind, n) -> byPlatform.merge(key, ImpressionCounts.NONE.plus(kind, n), ImpressionCounts::plus));
-        SortedMap<String, ImpressionCounts> byLanguage = new TreeMap<>();
-        rollUp(c, "language", venues, q, (key, kind, n) -> byLanguage.merge(key, ImpressionCounts.NONE.plus(kind, n), ImpressionCounts::plus));
-
-        return new StatsSummary(q, totals, Collections.unmodifiableSortedMap(byDay), List.copyOf(byHour),
-                Collections.unmodifiableSortedMap(byPlatform), Collections.unmodifiableSortedMap(byLanguage),
-                uniqueDevices(c, venues, q), sessions(c, q));
-    }
-
-    private interface Cell {
-        void add(String key, ImpressionKind kind, long count);
-    }
-
-    /** Sums of the hourly roll-up by one of its columns and kind. */
-    private static void rollUp(Connection c, String column, List<String> venues, StatsQuery q, Cell cell) throws SQLException {
-        String sql = "SELECT " + column + ", kind, SUM(count) FROM impression_hourly WHERE venue IN (" + placeholders(venues.size())
-                + ") AND local_day BETWEEN ? AND ? GROUP BY " + column + ", kind";
+        int days = (int) StatsQuery.days(q.from(), q.to());
+        long[][] byDay = new long[days][KINDS.length];
+        long[][] byHour = new long[24][KINDS.length];
+        Map<String, long[]> byPlatform = new TreeMap<>();
+        Map<String, long[]> byLanguage = new TreeMap<>();
+        // one pass in primary-key order, summed here: four GROUP BYs would each sort the same rows. Reading a text
+        // column costs more than the row itself, so the day and kind come as numbers, platform and language as one text.
+        String sql = "SELECT CAST(julianday(local_day) - julianday(?) AS INTEGER), local_hour, "
+                + "CASE kind WHEN 'shown' THEN 0 WHEN 'acknowledged' THEN 1 WHEN 'store_click' THEN 2 WHEN 'returning' THEN 3 ELSE -1 END, "
+                + "platform || ' ' || language, count FROM impression_hourly WHERE venue IN (" + placeholders(venues.size())
+                + ") AND local_day BETWEEN ? AND ?";
+        Map<String, String[]> platformAndLanguage = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            int i = bindVenues(s, venues);
+            s.setString(1, q.from().toString());
+            int i = 1;
+            for (String v : venues) {
+                s.setString(++i, v);
+            }
             s.setString(++i, q.from().toString());
             s.setString(++i, q.to().toString());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    cell.add(rs.getString(1), ImpressionKind.fromCode(rs.getString(2)), rs.getLong(3));
+                    int day = rs.getInt(1);
+                    int kind = rs.getInt(3);
+                    if (kind < 0 || day < 0 || day >= days) {
+                        continue;
+                    }
+                    long count = rs.getLong(5);
+                    byDay[day][kind] += count;
+                    byHour[rs.getInt(2)][kind] += count;
+                    String[] split = platformAndLanguage.computeIfAbsent(rs.getString(4), pl -> pl.split(" ", 2));
+                    byPlatform.computeIfAbsent(split[0], k -> new long[KINDS.length])[kind] += count;
+                    byLanguage.computeIfAbsent(split[1], k -> new long[KINDS.length])[kind] += count;
                 }
             }
         }
+        SortedMap<LocalDate, ImpressionCounts> byDate = new TreeMap<>();
+        for (int d = 0; d < days; d++) {
+            byDate.put(q.from().plusDays(d), counts(byDay[d]));
+        }
+        ImpressionCounts totals = byDate.values().stream().reduce(ImpressionCounts.NONE, ImpressionCounts::plus);
+        List<ImpressionCounts> hours = new ArrayList<>(24);
+        for (long[] h : byHour) {
+            hours.add(counts(h));
+        }
+        return new StatsSummary(q, totals, Collections.unmodifiableSortedMap(byDate), List.copyOf(hours), table(byPlatform), table(byLanguage),
+                uniqueDevices(c, venues, q), sessions(c, q));
+    }
+
+    private static final ImpressionKind[] KINDS = ImpressionKind.values();
+
+    private static ImpressionCounts counts(long[] byKind) {
+        ImpressionCounts c = ImpressionCounts.NONE;
+        for (ImpressionKind k : KINDS) {
+            c = c.plus(k, byKind[k.ordinal()]);
+        }
+        return c;
+    }
+
+    private static SortedMap<String, ImpressionCounts> table(Map<String, long[]> rows) {
+        SortedMap<String, ImpressionCounts> table = new TreeMap<>();
+        rows.forEach((key, byKind) -> table.put(key, counts(byKind)));
+        return Collections.unmodifiableSortedMap(table);
     }
 
     /**
@@ -136,59 +155,59 @@ public final class SqliteStatsStore implements StatsStore {
     }
 
     /**
-     * Sessions per venue between the start of its first local day and the end of its last one: counted per
-     * quarter hour in SQL, then placed on local days here (time zones differ per venue and over the year).
-     * The median comes from the histogram of lengths, also counted in SQL.
+     * Sessions per venue and local day (time zones differ per venue and over the year): a COUNT per day over
+     * the covering index, so no session row crosses into Java; the median of the completed sessions' lengths is SQLite's
+     * {@code median()} over the same ranges.
      */
     private static StatsSummary.Sessions sessions(Connection c, StatsQuery q) throws SQLException {
-        SortedMap<LocalDate, Long> byDay = new TreeMap<>();
-        for (LocalDate d = q.from(); !d.isAfter(q.to()); d = d.plusDays(1)) {
-            byDay.put(d, 0L);
-        }
-        TreeMap<Long, Long> lengths = new TreeMap<>();
+        int days = (int) StatsQuery.days(q.from(), q.to());
+        long[] perDay = new long[days];
         long count = 0;
-        String range = " FROM radius_session WHERE venue = ? AND started_ms >= ? AND started_ms < ?";
-        try (PreparedStatement started = c.prepareStatement("SELECT started_ms / " + QUARTER_HOUR_MS + ", COUNT(*)" + range + " GROUP BY 1");
-                PreparedStatement ended = c.prepareStatement("SELECT session_seconds, COUNT(*)" + range
-                        + " AND stopped_ms IS NOT NULL GROUP BY session_seconds")) {
+        List<Object> ranges = new ArrayList<>();
+        // one statement per venue, one COUNT per day: a statement run costs more than counting a day's entries
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int d = 0; d < days; d++) {
+            sql.append(d == 0 ? "" : ", ").append("(SELECT COUNT(*) FROM radius_session WHERE venue = ?1 AND started_ms >= ?")
+                    .append(d + 2).append(" AND started_ms < ?").append(d + 3).append(')');
+        }
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
             for (Map.Entry<String, ZoneId> venue : q.venues().entrySet()) {
-                ZoneId zone = venue.getValue();
-                long fromMs = q.from().atStartOfDay(zone).toInstant().toEpochMilli();
-                long toMs = q.to().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-                for (PreparedStatement s : List.of(started, ended)) {
-                    s.setString(1, venue.getKey());
-                    s.setLong(2, fromMs);
-                    s.setLong(3, toMs);
+                s.setString(1, venue.getKey());
+                for (int d = 0; d <= days; d++) {
+                    s.setLong(d + 2, q.from().plusDays(d).atStartOfDay(venue.getValue()).toInstant().toEpochMilli());
                 }
-                try (ResultSet rs = started.executeQuery()) {
-                    while (rs.next()) {
-                        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(rs.getLong(1) * QUARTER_HOUR_MS), zone);
-                        byDay.merge(day, rs.getLong(2), Long::sum);
-                        count += rs.getLong(2);
-                    }
-                }
-                try (ResultSet rs = ended.executeQuery()) {
-                    while (rs.next()) {
-                        lengths.merge(rs.getLong(1), rs.getLong(2), Long::sum);
+                ranges.add(venue.getKey());
+                ranges.add(q.from().atStartOfDay(venue.getValue()).toInstant().toEpochMilli());
+                ranges.add(q.to().plusDays(1).atStartOfDay(venue.getValue()).toInstant().toEpochMilli());
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    for (int d = 0; d < days; d++) {
+                        perDay[d] += rs.getLong(d + 1);
+                        count += rs.getLong(d + 1);
                     }
                 }
             }
         }
-        long completed = lengths.values().stream().mapToLong(Long::longValue).sum();
-        return new StatsSummary.Sessions(Collections.unmodifiableSortedMap(byDay), count, completed, median(lengths, completed));
-    }
-
-    /** The lower middle value of a histogram (value to count) holding {@code total} values. */
-    private static Optional<Duration> median(TreeMap<Long, Long> histogram, long total) {
-        long position = (total - 1) / 2;
-        long seen = 0;
-        for (Map.Entry<Long, Long> e : histogram.entrySet()) {
-            seen += e.getValue();
-            if (seen > position) {
-                return Optional.of(Duration.ofSeconds(e.getKey()));
+        long completed;
+        Optional<Duration> median;
+        String ended = "SELECT COUNT(*), median(session_seconds) FROM radius_session WHERE stopped_ms IS NOT NULL AND ("
+                + String.join(" OR ", Collections.nCopies(q.venues().size(), "(venue = ? AND started_ms >= ? AND started_ms < ?)")) + ")";
+        try (PreparedStatement s = c.prepareStatement(ended)) {
+            for (int i = 0; i < ranges.size(); i++) {
+                s.setObject(i + 1, ranges.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                completed = rs.getLong(1);
+                double seconds = rs.getDouble(2);
+                median = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
             }
         }
-        return Optional.empty();
+        SortedMap<LocalDate, Long> byDay = new TreeMap<>();
+        for (int d = 0; d < days; d++) {
+            byDay.put(q.from().plusDays(d), perDay[d]);
+        }
+        return new StatsSummary.Sessions(Collections.unmodifiableSortedMap(byDay), count, completed, median);
     }
 
     private static String placeholders(int n) {

@@ -126,6 +126,13 @@ class SqliteStatsStoreTest {
         StatsSummary.Sessions market = stats.summary(new StatsQuery(Map.of("market", HUE_ZONE), D2, D2)).sessions();
         assertThat(market.count()).isEqualTo(1);
         assertThat(market.medianDwell()).hasValue(Duration.ofSeconds(300));
+        events.append(List.of(session(AccountingRecord.Status.STOP, "market", "s7", D2.atTime(13, 0), 501)));
+        market = stats.summary(new StatsQuery(Map.of("market", HUE_ZONE), D2, D2)).sessions();
+        assertThat(market.medianDwell()).as("the mean of the two middle ones").hasValue(Duration.ofMillis(400_500));
+        StatsSummary.Sessions both = stats.summary(new StatsQuery(Map.of("hue", HUE_ZONE, "market", HUE_ZONE), D1, D3)).sessions();
+        assertThat(both.byDay()).containsExactly(Map.entry(D1, 2L), Map.entry(D2, 4L), Map.entry(D3, 0L));
+        assertThat(both.completed()).isEqualTo(5);
+        assertThat(both.medianDwell()).as("600 of 300, 501, 600, 900, 1800").hasValue(Duration.ofSeconds(600));
         StatsSummary.Sessions none = hue(D3, D3).sessions();
         assertThat(none.count()).isZero();
         assertThat(none.medianDwell()).isEqualTo(Optional.empty());
