@@ -42,15 +42,19 @@ import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.radius.CoaClient;
+import vn.bluezone.portal.radius.NasClients;
 import vn.bluezone.portal.radius.RadiusServer;
 import vn.bluezone.portal.store.sqlite.SqliteAccessStore;
 import vn.bluezone.portal.store.sqlite.SqliteAccountStore;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.store.sqlite.SqliteEventStore;
 import vn.bluezone.portal.store.sqlite.SqlitePolledGrants;
+import vn.bluezone.portal.store.sqlite.SqliteRegistryStore;
 import vn.bluezone.portal.store.sqlite.SqliteRetention;
 import vn.bluezone.portal.store.sqlite.SqliteStatsStore;
 import vn.bluezone.portal.store.sqlite.WalCheckpointer;
+import vn.bluezone.portal.venue.Registry;
+import vn.bluezone.portal.venue.RegistryStore;
 import vn.bluezone.portal.venue.Venues;
 import vn.bluezone.portal.web.Routes;
 import vn.bluezone.portal.web.WebServer;
@@ -58,6 +62,9 @@ import vn.bluezone.portal.web.WebServer;
 /** Wiring only: configuration, then the store, then the services, then the server; closed in reverse order. */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    /** How often a node re-reads the venues, gateways and RADIUS clients added in the web UI (by any node of a fleet). */
+    private static final Duration REGISTRY_POLL = Duration.ofSeconds(30);
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Optional<RadiusServer> radius = Optional.empty();
@@ -135,7 +142,10 @@ public final class Main {
         InstantSource clock = InstantSource.system();
         try (SqliteDatabase database = SqliteDatabase.open(config.store().sqliteFile())) {
             SqliteAccountStore store = new SqliteAccountStore(database, clock);
-            List<String> venueCodes = config.venues().stream().map(VenueSettings::code).toList();
+            List<String> venueCodes = new ArrayList<>(config.venues().stream().map(VenueSettings::code).toList());
+            new SqliteRegistryStore(database).list().stream()
+                    .filter(e -> e.section() == RegistryStore.Section.VENUE && !venueCodes.contains(e.key()))
+                    .forEach(e -> venueCodes.add(e.key()));
             new UserCommand(store, new PasswordHasher(), new ApiTokens(store, clock), venueCodes,
                     UserCommand.consoleOrStdin(System.console(), System.in), System.out).run(rest);
             return 0;
@@ -192,23 +202,27 @@ public final class Main {
         opened.add(accessStore);
         SqliteAccountStore accountStore = new SqliteAccountStore(database, clock);
         AccountSettings staff = config.accounts();
+        Venues venues = new Venues(config.venues());
+        Gateways gateways = new Gateways(config.gateways(), venues, clock);
+        NasClients nasClients = new NasClients(config.radius().clients());
+        Registry registry = new Registry(config, new SqliteRegistryStore(database), venues, gateways::replace, nasClients::replace, clock);
+        registry.refresh();
+        opened.add(registry.start(REGISTRY_POLL));
         Accounts accounts = new Accounts(accountStore, new PasswordHasher(),
                 new LoginThrottle(staff.loginMaxFailures(), staff.loginLockout(), clock),
                 new LoginSessions(accountStore, clock, staff.sessionIdleTimeout(), staff.sessionLifetime()),
                 new ApiTokens(accountStore, clock),
-                config.venues().stream().map(VenueSettings::code).toList());
+                venues::codes);
 
-        Venues venues = new Venues(config.venues());
-        Gateways gateways = new Gateways(config.gateways(), venues, clock);
         DeviceKeys deviceKeys = new DeviceKeys(secrets.derive("device-key"));
         GrantTokens grantTokens = GrantTokens.fromSecrets(secrets, clock, config.radius().grantLifetime());
         ReturningDevices returning = new ReturningDevices(accessStore, clock);
         Optional<CoaClient> coa = Optional.empty();
         if (config.radius().enabled()) {
             radius = Optional.of(RadiusServer.start(config.radius(),
-                    new RadiusServer.Services(venues, grantTokens, deviceKeys, returning, writer, campaign, clock)));
+                    new RadiusServer.Services(venues, grantTokens, deviceKeys, returning, writer, campaign, clock), nasClients));
             opened.add(radius.get());
-            coa = Optional.of(new CoaClient(config.radius(), accessStore, deviceKeys));
+            coa = Optional.of(new CoaClient(config.radius(), accessStore, deviceKeys, nasClients));
         }
         Routes.Services services = new Routes.Services(
                 config.http(),
@@ -232,7 +246,8 @@ public final class Main {
                 coa,
                 clock,
                 new GenericRedemption(new GrantRedeemer(grantTokens, writer, clock), deviceKeys, returning, venues, clock),
-                accounts);
+                accounts,
+                registry);
         WebServer server = WebServer.start(config.http(), tls, Routes.build(services));
         opened.add(server);
         announce(config, gateways, campaign, database.describe(), server.port(), server.httpsPort(), radius, out);

@@ -1,10 +1,12 @@
 package vn.bluezone.portal.accounts;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Who a request comes from: password logins (throttled), browser sessions, API tokens. What the web layer asks;
@@ -16,7 +18,7 @@ public final class Accounts {
     private final LoginThrottle throttle;
     private final LoginSessions sessions;
     private final ApiTokens tokens;
-    private final List<String> venueCodes;
+    private final Supplier<? extends Collection<String>> venueCodes;
     private final UserAdmin users;
 
     /** The outcome of a login attempt. */
@@ -34,16 +36,25 @@ public final class Accounts {
         }
     }
 
-    /** @param venueCodes every configured venue, in configuration order */
+    /** @param venueCodes every venue, in the order they are shown */
     public Accounts(AccountStore store, PasswordHasher hasher, LoginThrottle throttle, LoginSessions sessions, ApiTokens tokens,
             List<String> venueCodes) {
+        this(store, hasher, throttle, sessions, tokens, () -> List.copyOf(venueCodes));
+    }
+
+    /**
+     * @param venueCodes every venue now, in the order they are shown: asked on each request, so that venues added
+     *     while the portal runs are in operators' and the authority's scope, and in a venue user's once assigned
+     */
+    public Accounts(AccountStore store, PasswordHasher hasher, LoginThrottle throttle, LoginSessions sessions, ApiTokens tokens,
+            Supplier<? extends Collection<String>> venueCodes) {
         this.store = store;
         this.hasher = hasher;
         this.throttle = throttle;
         this.sessions = sessions;
         this.tokens = tokens;
-        this.venueCodes = List.copyOf(venueCodes);
-        this.users = new UserAdmin(store, hasher, tokens, venueCodes);
+        this.venueCodes = venueCodes;
+        this.users = new UserAdmin(store, hasher, tokens, () -> List.copyOf(venueCodes.get()));
     }
 
     /** Checks the password (slow on purpose: call it off I/O threads). */
@@ -78,7 +89,7 @@ public final class Accounts {
 
     /** The portal host or the holder of the configured {@code api.token}: an operator. */
     public Staff machine(String name) {
-        return new Staff(name, Role.OPERATOR, VenueScope.of(Role.OPERATOR, Set.of(), venueCodes), Staff.Via.MACHINE, "");
+        return new Staff(name, Role.OPERATOR, VenueScope.of(Role.OPERATOR, Set.of(), venueCodes.get()), Staff.Via.MACHINE, "");
     }
 
     public void logout(String sessionId) {
@@ -95,6 +106,6 @@ public final class Accounts {
     }
 
     private Staff staff(User user, Staff.Via via, String csrfToken) {
-        return new Staff(user.username(), user.role(), VenueScope.of(user.role(), user.venues(), venueCodes), via, csrfToken);
+        return new Staff(user.username(), user.role(), VenueScope.of(user.role(), user.venues(), venueCodes.get()), via, csrfToken);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Adding, changing and removing staff accounts, with the rules both the {@code user} command and the operators' web
@@ -44,19 +45,24 @@ public final class UserAdmin {
     private final AccountStore store;
     private final PasswordHasher hasher;
     private final ApiTokens tokens;
-    private final List<String> venueCodes;
+    private final Supplier<List<String>> venueCodes;
 
-    /** @param venueCodes the configured venues, in configuration order: a venue user may only be given these */
+    /** @param venueCodes the venues, in the order they are shown: a venue user may only be given these */
     public UserAdmin(AccountStore store, PasswordHasher hasher, ApiTokens tokens, List<String> venueCodes) {
+        this(store, hasher, tokens, () -> List.copyOf(venueCodes));
+    }
+
+    /** @param venueCodes the venues now (configured, then added in the web UI): a venue user may only be given these */
+    public UserAdmin(AccountStore store, PasswordHasher hasher, ApiTokens tokens, Supplier<List<String>> venueCodes) {
         this.store = store;
         this.hasher = hasher;
         this.tokens = tokens;
-        this.venueCodes = List.copyOf(venueCodes);
+        this.venueCodes = venueCodes;
     }
 
-    /** The configured venue codes, in configuration order. */
+    /** The venue codes, in the order they are shown. */
     public List<String> venueCodes() {
-        return venueCodes;
+        return venueCodes.get();
     }
 
     /** Every user, by name. */
@@ -74,9 +80,10 @@ public final class UserAdmin {
         checkUsername(username);
         Set<String> codes = new LinkedHashSet<>(venues);
         codes.remove("");
+        List<String> known = venueCodes.get();
         for (String code : codes) {
-            if (!venueCodes.contains(code)) {
-                throw new Refused("no venue '" + code + "' in the configuration (configured: " + String.join(", ", venueCodes) + ")",
+            if (!known.contains(code)) {
+                throw new Refused("no venue '" + code + "' in the configuration (configured: " + String.join(", ", known) + ")",
                         "không có địa điểm '" + code + "' trong cấu hình");
             }
         }

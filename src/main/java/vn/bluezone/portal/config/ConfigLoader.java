@@ -2,6 +2,7 @@ package vn.bluezone.portal.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import inet.ipaddr.IPAddressString;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,6 +31,7 @@ public final class ConfigLoader {
     /** The key openNDS uses when none is configured; it is public, so anyone could forge grants with it. */
     static final String OPENNDS_DEFAULT_FASKEY = "1234567890";
     private static final String DEMO_RESOURCE = "/demo-config.yaml";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EnvironmentSubstitution substitution;
     private final Path workingDir;
@@ -160,29 +163,7 @@ public final class ConfigLoader {
     private static List<VenueSettings> venues(ConfigNode node) {
         List<VenueSettings> venues = new ArrayList<>();
         for (ConfigNode item : node.list()) {
-            item.allowOnly(Set.of("code", "name", "time-zone", "remind-every", "session-timeout", "idle-timeout",
-                    "interim-interval", "upload-kbps", "download-kbps", "upload-quota-mb", "download-quota-mb", "info-url", "district", "type"));
-            String code = item.get("code").requiredText();
-            if (!code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-                throw new ConfigException(item.get("code").path(), "'" + code + "' must be lower-case letters, digits and '-'");
-            }
-            VenueSettings.SessionLimits defaults = VenueSettings.SessionLimits.DEFAULT;
-            venues.add(new VenueSettings(code,
-                    item.get("name").text(code),
-                    item.get("time-zone").isMissing() ? ZoneId.of("Asia/Ho_Chi_Minh")
-                            : item.get("time-zone").parsed(ZoneId::of, "a time zone such as Asia/Ho_Chi_Minh"),
-                    positive(item.get("remind-every"), Duration.ofHours(24)),
-                    new VenueSettings.SessionLimits(
-                            positive(item.get("session-timeout"), defaults.sessionTimeout()),
-                            positive(item.get("idle-timeout"), defaults.idleTimeout()),
-                            positive(item.get("interim-interval"), defaults.interimInterval()),
-                            item.get("upload-kbps").integer(0, 0, 10_000_000),
-                            item.get("download-kbps").integer(0, 0, 10_000_000),
-                            item.get("upload-quota-mb").integer(0, 0, VenueSettings.SessionLimits.MAX_QUOTA_MB),
-                            item.get("download-quota-mb").integer(0, 0, VenueSettings.SessionLimits.MAX_QUOTA_MB)),
-                    webUrl(item.get("info-url")),
-                    label(item.get("district")),
-                    label(item.get("type"))));
+            venues.add(venue(item));
         }
         if (venues.isEmpty()) {
             throw new ConfigException(node.path(), "at least one venue is required");
@@ -190,38 +171,87 @@ public final class ConfigLoader {
         return venues;
     }
 
+    /**
+     * One venue given in the configuration file's keys ({@code code}, {@code name}, {@code time-zone}, ...), checked
+     * by the same rules as an item of {@code venues:}: how venues added in the web UI are stored and read back.
+     * Checks across entries (codes used twice) are the caller's.
+     */
+    public static VenueSettings venue(Map<String, ?> keys) {
+        return venue(ConfigNode.root(JSON.valueToTree(keys)));
+    }
+
+    /** One gateway in the configuration file's keys ({@code id}, {@code kind}, {@code venue}, {@code faskey}, ...); see {@link #venue(Map)}. */
+    public static GatewaySettings gateway(Map<String, ?> keys) {
+        return gateway(ConfigNode.root(JSON.valueToTree(keys)));
+    }
+
+    /** One RADIUS client in the configuration file's keys ({@code name}, {@code address}, {@code secret}, {@code venue}, ...). */
+    public static NasClientSettings nasClient(Map<String, ?> keys) {
+        return nasClient(ConfigNode.root(JSON.valueToTree(keys)));
+    }
+
+    private static VenueSettings venue(ConfigNode item) {
+        item.allowOnly(Set.of("code", "name", "time-zone", "remind-every", "session-timeout", "idle-timeout",
+                "interim-interval", "upload-kbps", "download-kbps", "upload-quota-mb", "download-quota-mb", "info-url", "district", "type"));
+        String code = item.get("code").requiredText();
+        if (!code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new ConfigException(item.get("code").path(), "'" + code + "' must be lower-case letters, digits and '-'");
+        }
+        VenueSettings.SessionLimits defaults = VenueSettings.SessionLimits.DEFAULT;
+        return new VenueSettings(code,
+                item.get("name").text(code),
+                item.get("time-zone").isMissing() ? ZoneId.of("Asia/Ho_Chi_Minh")
+                        : item.get("time-zone").parsed(ZoneId::of, "a time zone such as Asia/Ho_Chi_Minh"),
+                positive(item.get("remind-every"), Duration.ofHours(24)),
+                new VenueSettings.SessionLimits(
+                        positive(item.get("session-timeout"), defaults.sessionTimeout()),
+                        positive(item.get("idle-timeout"), defaults.idleTimeout()),
+                        positive(item.get("interim-interval"), defaults.interimInterval()),
+                        item.get("upload-kbps").integer(0, 0, 10_000_000),
+                        item.get("download-kbps").integer(0, 0, 10_000_000),
+                        item.get("upload-quota-mb").integer(0, 0, VenueSettings.SessionLimits.MAX_QUOTA_MB),
+                        item.get("download-quota-mb").integer(0, 0, VenueSettings.SessionLimits.MAX_QUOTA_MB)),
+                webUrl(item.get("info-url")),
+                label(item.get("district")),
+                label(item.get("type")));
+    }
+
     private static List<GatewaySettings> gateways(ConfigNode node) {
         List<GatewaySettings> gateways = new ArrayList<>();
         for (ConfigNode item : node.list()) {
-            item.allowOnly(Set.of("id", "kind", "venue", "faskey", "level", "gateway-name", "gateway-address", "uamsecret",
-                    "uam-address", "hotspot-address", "grant-domain", "duration", "portal-address", "secret", "login-url",
-                    "user-portal-url"));
-            String id = item.get("id").requiredText();
-            if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-                throw new ConfigException(item.get("id").path(), "'" + id + "' must be lower-case letters, digits and '-'");
-            }
-            GatewaySettings.Kind kind = item.get("kind").parsed(
-                    k -> GatewaySettings.Kind.valueOf(k.toUpperCase(Locale.ROOT)), "one of: demo, opennds, coova, mikrotik, meraki, pfsense, generic");
-            String venue = item.get("venue").requiredText();
-            GatewaySettings.OpenNdsSettings openNds = kind == GatewaySettings.Kind.OPENNDS ? openNds(item) : null;
-            GatewaySettings.CoovaSettings coova = kind == GatewaySettings.Kind.COOVA ? coova(item) : null;
-            GatewaySettings.MikrotikSettings mikrotik = kind == GatewaySettings.Kind.MIKROTIK ? mikrotik(item) : null;
-            GatewaySettings.MerakiSettings meraki = kind == GatewaySettings.Kind.MERAKI ? meraki(item) : null;
-            GatewaySettings.PfsenseSettings pfsense = kind == GatewaySettings.Kind.PFSENSE ? pfsense(item) : null;
-            GatewaySettings.GenericSettings generic = kind == GatewaySettings.Kind.GENERIC ? generic(item) : null;
-            onlyFor(item, kind, GatewaySettings.Kind.OPENNDS, "faskey", "level", "gateway-name", "gateway-address");
-            onlyFor(item, kind, GatewaySettings.Kind.COOVA, "uamsecret", "uam-address");
-            onlyFor(item, kind, GatewaySettings.Kind.MIKROTIK, "hotspot-address");
-            onlyFor(item, kind, GatewaySettings.Kind.MERAKI, "grant-domain", "duration");
-            onlyFor(item, kind, GatewaySettings.Kind.PFSENSE, "portal-address");
-            onlyFor(item, kind, GatewaySettings.Kind.GENERIC, "secret", "login-url");
-            gateways.add(new GatewaySettings(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense, generic,
-                    webUrl(item.get("user-portal-url"))));
+            gateways.add(gateway(item));
         }
         if (gateways.isEmpty()) {
             throw new ConfigException(node.path(), "at least one gateway is required");
         }
         return gateways;
+    }
+
+    private static GatewaySettings gateway(ConfigNode item) {
+        item.allowOnly(Set.of("id", "kind", "venue", "faskey", "level", "gateway-name", "gateway-address", "uamsecret",
+                "uam-address", "hotspot-address", "grant-domain", "duration", "portal-address", "secret", "login-url",
+                "user-portal-url"));
+        String id = item.get("id").requiredText();
+        if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new ConfigException(item.get("id").path(), "'" + id + "' must be lower-case letters, digits and '-'");
+        }
+        GatewaySettings.Kind kind = item.get("kind").parsed(
+                k -> GatewaySettings.Kind.valueOf(k.toUpperCase(Locale.ROOT)), "one of: demo, opennds, coova, mikrotik, meraki, pfsense, generic");
+        String venue = item.get("venue").requiredText();
+        GatewaySettings.OpenNdsSettings openNds = kind == GatewaySettings.Kind.OPENNDS ? openNds(item) : null;
+        GatewaySettings.CoovaSettings coova = kind == GatewaySettings.Kind.COOVA ? coova(item) : null;
+        GatewaySettings.MikrotikSettings mikrotik = kind == GatewaySettings.Kind.MIKROTIK ? mikrotik(item) : null;
+        GatewaySettings.MerakiSettings meraki = kind == GatewaySettings.Kind.MERAKI ? meraki(item) : null;
+        GatewaySettings.PfsenseSettings pfsense = kind == GatewaySettings.Kind.PFSENSE ? pfsense(item) : null;
+        GatewaySettings.GenericSettings generic = kind == GatewaySettings.Kind.GENERIC ? generic(item) : null;
+        onlyFor(item, kind, GatewaySettings.Kind.OPENNDS, "faskey", "level", "gateway-name", "gateway-address");
+        onlyFor(item, kind, GatewaySettings.Kind.COOVA, "uamsecret", "uam-address");
+        onlyFor(item, kind, GatewaySettings.Kind.MIKROTIK, "hotspot-address");
+        onlyFor(item, kind, GatewaySettings.Kind.MERAKI, "grant-domain", "duration");
+        onlyFor(item, kind, GatewaySettings.Kind.PFSENSE, "portal-address");
+        onlyFor(item, kind, GatewaySettings.Kind.GENERIC, "secret", "login-url");
+        return new GatewaySettings(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense, generic,
+                webUrl(item.get("user-portal-url")));
     }
 
     private static void onlyFor(ConfigNode item, GatewaySettings.Kind kind, GatewaySettings.Kind owner, String... keys) {

@@ -1,10 +1,12 @@
 package vn.bluezone.portal.gateway;
 
 import java.time.InstantSource;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.gateway.coova.CoovaGateway;
 import vn.bluezone.portal.gateway.demo.DemoGateway;
@@ -15,16 +17,31 @@ import vn.bluezone.portal.gateway.pfsense.PfsenseGateway;
 import vn.bluezone.portal.gateway.opennds.OpenNdsGateway;
 import vn.bluezone.portal.venue.Venues;
 
-/** The configured gateways by id, each with the adapter for its protocol. Immutable. */
+/**
+ * The gateways by id, each with the adapter for its protocol: the configured ones, then those operators added in
+ * the web UI. Readers see one immutable snapshot, replaced as a whole when the added ones change; they never lock.
+ */
 public final class Gateways {
-    private final Map<String, Gateway> byId = new LinkedHashMap<>();
-    private final Optional<Gateway> demo;
+    private record Snapshot(Map<String, Gateway> byId, Optional<Gateway> demo) {
+    }
+
+    private final Venues venues;
+    private final InstantSource clock;
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
 
     /**
      * @param venues the venues the gateways serve (openNDS at levels 3 and 4 hands their session limits to the router)
      * @param clock the portal's clock, for gateways that check the time of their redirect
      */
     public Gateways(List<GatewaySettings> settings, Venues venues, InstantSource clock) {
+        this.venues = venues;
+        this.clock = clock;
+        replace(settings);
+    }
+
+    /** Swaps in a new list of every gateway (configured first); their venues must already be in {@code venues}. */
+    public void replace(List<GatewaySettings> settings) {
+        Map<String, Gateway> byId = new LinkedHashMap<>();
         for (GatewaySettings s : settings) {
             byId.put(s.id(), switch (s.kind()) {
                 case DEMO -> new DemoGateway(s);
@@ -36,24 +53,25 @@ public final class Gateways {
                 case GENERIC -> new GenericGateway(s, clock);
             });
         }
-        demo = byId.values().stream().filter(g -> g.settings().kind() == GatewaySettings.Kind.DEMO).findFirst();
+        Optional<Gateway> demo = byId.values().stream().filter(g -> g.settings().kind() == GatewaySettings.Kind.DEMO).findFirst();
+        snapshot.set(new Snapshot(Collections.unmodifiableMap(byId), demo));
     }
 
     /** The gateway with this id, if it speaks the given protocol. */
     public Optional<Gateway> find(String id, GatewaySettings.Kind kind) {
-        return Optional.ofNullable(byId.get(id)).filter(g -> g.settings().kind() == kind);
+        return find(id).filter(g -> g.settings().kind() == kind);
     }
 
     public Optional<Gateway> find(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return Optional.ofNullable(snapshot.get().byId().get(id));
     }
 
     /** The first demo gateway: what a visitor opening the portal's root URL sees. */
     public Optional<Gateway> demo() {
-        return demo;
+        return snapshot.get().demo();
     }
 
     public List<Gateway> all() {
-        return List.copyOf(byId.values());
+        return List.copyOf(snapshot.get().byId().values());
     }
 }

@@ -44,7 +44,12 @@ public final class CoaClient {
     private final SecureRandom random = new SecureRandom();
 
     public CoaClient(RadiusSettings settings, SessionStore sessions, DeviceKeys deviceKeys) {
-        this.clients = new NasClients(settings.clients());
+        this(settings, sessions, deviceKeys, new NasClients(settings.clients()));
+    }
+
+    /** A client that finds NAS devices in {@code clients}, which may change while it runs. */
+    public CoaClient(RadiusSettings settings, SessionStore sessions, DeviceKeys deviceKeys, NasClients clients) {
+        this.clients = clients;
         this.sessions = sessions;
         this.deviceKeys = deviceKeys;
         this.timeout = settings.coaTimeout();

@@ -57,9 +57,9 @@ public final class RadiusServer implements AutoCloseable {
     private RadiusListener authListener;
     private RadiusListener acctListener;
 
-    private RadiusServer(RadiusSettings settings, Services s) {
+    private RadiusServer(RadiusSettings settings, Services s, NasClients clients) {
         Ticker ticker = () -> s.clock().millis() * 1_000_000L;
-        this.clients = new NasClients(settings.clients());
+        this.clients = clients;
         this.duplicates = new DuplicateCache(settings.duplicateCacheSize(), settings.duplicateCacheTtl(), ticker);
         this.access = new AccessPolicy(s.tokens(), s.deviceKeys(), s.returning(), s.venues(), s.writer(),
                 new ReplyMessages(s.campaign()), s.clock());
@@ -67,9 +67,14 @@ public final class RadiusServer implements AutoCloseable {
         this.warnedSources = Caffeine.newBuilder().maximumSize(1000).expireAfterWrite(Duration.ofMinutes(1)).ticker(ticker).build();
     }
 
-    /** Binds both ports and starts answering. */
+    /** Binds both ports and starts answering the configured NAS clients. */
     public static RadiusServer start(RadiusSettings settings, Services services) {
-        RadiusServer server = new RadiusServer(settings, services);
+        return start(settings, services, new NasClients(settings.clients()));
+    }
+
+    /** Binds both ports and starts answering the NAS clients of {@code clients}, which may change while it runs. */
+    public static RadiusServer start(RadiusSettings settings, Services services, NasClients clients) {
+        RadiusServer server = new RadiusServer(settings, services, clients);
         try {
             server.authListener = listen("auth", settings.host(), settings.authPort(), settings.threads(), server::handleAuth);
             server.acctListener = listen("acct", settings.host(), settings.acctPort(), settings.threads(), server::handleAcct);
@@ -79,7 +84,7 @@ public final class RadiusServer implements AutoCloseable {
                     + settings.acctPort() + ": " + e.getMessage(), e);
         }
         log.info("RADIUS listening on {} auth {} acct {} for {} NAS clients", settings.host(), server.authPort(), server.acctPort(),
-                settings.clients().size());
+                clients.size());
         return server;
     }
 

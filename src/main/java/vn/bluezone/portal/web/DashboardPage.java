@@ -45,6 +45,7 @@ final class DashboardPage {
         b.append("<header><div><h1>Số liệu hiển thị thông báo<br><span class=\"en\">Notice statistics</span></h1>")
                 .append("<div class=\"note\">").append(escape(staff.username())).append(" · ").append(StaffPages.roleName(staff.role()))
                 .append(" · <a href=\"/report\">Báo cáo tháng / Monthly report</a>")
+                .append(staff.role().manages() ? " · <a href=\"/admin/venues\">Địa điểm, thiết bị / Venues, gateways</a>" : "")
                 .append(staff.role().manages() ? " · <a href=\"/admin/users\">Người dùng / Users</a>" : "")
                 .append("</div></div>").append(StaffPages.logoutForm(staff.csrfToken()))
                 .append("</header>");

@@ -33,6 +33,7 @@ import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.RadiusServer;
 import vn.bluezone.portal.stats.StatsStore;
+import vn.bluezone.portal.venue.Registry;
 import vn.bluezone.portal.venue.Venues;
 
 /**
@@ -63,6 +64,8 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /dashboard?venue=&amp;from=&amp;to=  statistics dashboard of the signed-in staff member's venues (charts, tables)
  * GET  /dashboard/export.csv?table=days|hours|platforms|languages&amp;venue=&amp;from=&amp;to=  one of its tables as CSV
  * GET  /report?month=YYYY-MM     print-ready monthly report: totals by district, type of place and venue
+ * GET  /admin/venues, /admin/gateways, /admin/radius-clients  operators: the list and the form to add one
+ * POST the same                  add one (form: csrf and the entry's fields); a new secret is shown once
  * GET  /admin/users, POST /admin/users  staff accounts, operators only (form: csrf, action=add|password|token|remove, ...)
  * GET  /healthz                  readiness (JSON)
  * GET  /captive-portal/api/{gateway}  RFC 8908 Captive Portal API (application/captive+json), per source address
@@ -96,7 +99,8 @@ public final class Routes {
             Optional<CoaClient> coa,
             InstantSource clock,
             GenericRedemption genericRedemption,
-            Accounts accounts) {
+            Accounts accounts,
+            Registry registry) {
     }
 
     private Routes() {
@@ -127,6 +131,7 @@ public final class Routes {
         RadiusApiHandler radiusApi = new RadiusApiHandler(s.radius(), s.coa(), staffAccess);
         StaffPages staffPages = new StaffPages(s.venues());
         DashboardHandler dashboard = new DashboardHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock());
+        AdminHandler admin = new AdminHandler(staffAccess, staffPages, s.registry(), publicUrl, s.radius());
         HttpHandler adminUsers = new AdminUsersHandler(staffAccess, s.accounts().users(), s.venues());
         HttpHandler login = new LoginHandler(s.accounts(), staffAccess, staffPages, s.clock());
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
@@ -161,6 +166,13 @@ public final class Routes {
                 .post("/logout", new LogoutHandler(s.accounts(), staffAccess, staffPages))
                 .get("/dashboard", dashboard.page())
                 .get("/dashboard/export.csv", dashboard.csv())
+                .get("/admin", exchange -> Responses.redirect(exchange, 302, "/admin/venues"))
+                .get("/admin/venues", admin.venues())
+                .post("/admin/venues", admin.venues())
+                .get("/admin/gateways", admin.gateways())
+                .post("/admin/gateways", admin.gateways())
+                .get("/admin/radius-clients", admin.radiusClients())
+                .post("/admin/radius-clients", admin.radiusClients())
                 .get("/report", new ReportHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock()))
                 .get("/admin/users", adminUsers)
                 .post("/admin/users", adminUsers)

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import vn.bluezone.portal.Main;
 import vn.bluezone.portal.accounts.AccountStore;
 import vn.bluezone.portal.accounts.PasswordHasher;
@@ -172,6 +175,31 @@ public final class PortalUnderTest implements AutoCloseable {
     /** Adds a staff account, as {@code user add} does. */
     public void addUser(String username, Role role, Set<String> venues, String password) {
         accounts().add(new User(username, role, venues, new PasswordHasher().hash(password)));
+    }
+
+    /** Signs in through the form as a browser does; returns the {@code Cookie} header value of the session. */
+    public String signIn(String username, String password) throws IOException, InterruptedException {
+        HttpResponse<String> form = get("/login");
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        if (!csrf.find()) {
+            throw new AssertionError("no sign-in form: " + form.body());
+        }
+        HttpResponse<String> in = postForm("/login", "csrf=" + csrf.group(1) + "&username=" + username + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&next=%2Fdashboard", "Cookie", "bz_login=" + cookie(form));
+        if (in.statusCode() != 303) {
+            throw new AssertionError("sign-in as " + username + " answered " + in.statusCode());
+        }
+        return "bz_session=" + cookie(in);
+    }
+
+    private static String cookie(HttpResponse<String> response) {
+        for (String line : response.headers().allValues("Set-Cookie")) {
+            Matcher m = Pattern.compile("bz_(?:login|session)=([^;]+)").matcher(line);
+            if (m.find() && !m.group(1).isEmpty()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no cookie in " + response.headers());
     }
 
     public URI uri(String pathAndQuery) {
