@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,6 +45,7 @@ public final class SqliteEventStore implements EventStore {
             + "ON CONFLICT (venue, local_day, local_hour, kind, platform, language, campaign) DO UPDATE SET count = count + excluded.count";
     private static final String ADD_DEVICE_DAYS = "INSERT OR IGNORE INTO device_day (venue, local_day, device_key) VALUES ";
     private static final String DEVICE_DAY_ROW = "(?, ?, ?)";
+    private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
 
     /** The roll-up row an impression counts towards. */
     private record HourlyKey(String venue, String day, int hour, String kind, String platform, String language, String campaign) {
@@ -64,9 +66,18 @@ public final class SqliteEventStore implements EventStore {
     private PreparedStatement addToHourly;
     private final Map<Integer, PreparedStatement> addDeviceDays = new HashMap<>();
     private SqliteAccessRows accessRows;
+    /** Paces the writer's checkpoints (a monotonic timer, not a business clock). */
+    private long lastCheckpointNanos = System.nanoTime();
+    private final long checkpointEveryNanos;
 
     public SqliteEventStore(Database db) {
+        this(db, CHECKPOINT_EVERY);
+    }
+
+    /** @param checkpointEvery how often the writer copies the write-ahead log into the database between batches */
+    SqliteEventStore(Database db, Duration checkpointEvery) {
         this.db = db;
+        this.checkpointEveryNanos = checkpointEvery.toNanos();
     }
 
     @Override
@@ -109,10 +120,31 @@ public final class SqliteEventStore implements EventStore {
             addToHourly(hourly);
             addDeviceDays(new ArrayList<>(devices));
             writeConnection.commit();
+            checkpointIfDue();
             return stored;
         } catch (SQLException e) {
             resetWriteConnection();
             throw new StoreUnavailableException("cannot store events: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies the write-ahead log into the database from the writer's own thread, between two batches, at most once a
+     * second. Only a checkpoint that catches up with the last commit lets the next transaction start the log from its
+     * beginning again; one run beside a writer that never pauses (the {@link WalCheckpointer}'s) never catches up,
+     * and under steady load the log then grows without end (measured: 780 MB in 70 s at 18 000 pages/s).
+     */
+    private void checkpointIfDue() throws SQLException {
+        long now = System.nanoTime();
+        if (now - lastCheckpointNanos < checkpointEveryNanos) {
+            return;
+        }
+        lastCheckpointNanos = now;
+        writeConnection.setAutoCommit(true); // a checkpoint cannot run inside the connection's own transaction
+        try (Statement checkpoint = writeConnection.createStatement()) {
+            checkpoint.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } finally {
+            writeConnection.setAutoCommit(false);
         }
     }
 
