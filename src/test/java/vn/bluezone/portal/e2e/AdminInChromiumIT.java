@@ -52,7 +52,7 @@ class AdminInChromiumIT {
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form[action='/login'] button")).click();
         HeadlessChromium.awaitUrl(browser, url -> url.endsWith("/admin/venues"), Duration.ofSeconds(20));
-        assertThat(browser.findElement(By.tagName("table")).getText()).contains("hue-station", "Tệp cấu hình");
+        assertThat(HeadlessChromium.awaitElement(browser, By.tagName("table"), Duration.ofSeconds(10)).getText()).contains("hue-station", "Tệp cấu hình");
 
         browser.findElement(By.id("code")).sendKeys("hoi-an-market");
         browser.findElement(By.id("name")).sendKeys("Chợ Hội An");
@@ -60,18 +60,17 @@ class AdminInChromiumIT {
         browser.findElement(By.id("type")).sendKeys("Chợ / Market");
         browser.findElement(By.cssSelector("form[action='/admin/venues'] button")).click();
         HeadlessChromium.awaitUrl(browser, url -> url.contains("added=hoi-an-market"), Duration.ofSeconds(10));
-        assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).contains("hoi-an-market");
+        assertThat(HeadlessChromium.awaitElement(browser, By.cssSelector("p.ok"), Duration.ofSeconds(10)).getText()).contains("hoi-an-market");
         assertThat(browser.findElement(By.tagName("table")).getText()).contains("Chợ Hội An", "TP. Hội An");
 
         browser.findElement(By.linkText("Thiết bị cổng / Gateways")).click();
         HeadlessChromium.awaitUrl(browser, url -> url.endsWith("/admin/gateways"), Duration.ofSeconds(10));
-        browser.findElement(By.id("id")).sendKeys("hoi-an-gw");
+        HeadlessChromium.awaitElement(browser, By.id("id"), Duration.ofSeconds(10)).sendKeys("hoi-an-gw");
         browser.findElement(By.cssSelector("#kind option[value='opennds']")).click();
         browser.findElement(By.cssSelector("#venue option[value='hoi-an-market']")).click();
         browser.findElement(By.cssSelector("#level option[value='2']")).click();
         browser.findElement(By.cssSelector("form[action='/admin/gateways'] button")).click();
-        HeadlessChromium.awaitUrl(browser, url -> url.endsWith("/admin/gateways"), Duration.ofSeconds(10));
-        String pasted = browser.findElement(By.id("paste")).getText();
+        String pasted = HeadlessChromium.awaitElement(browser, By.id("paste"), Duration.ofSeconds(15)).getText();
         assertThat(pasted).contains("option faspath '/opennds/hoi-an-gw/'", "option fas_secure_enabled '2'");
         Matcher key = Pattern.compile("option faskey '([0-9a-f]{32})'").matcher(pasted);
         assertThat(key.find()).isTrue();

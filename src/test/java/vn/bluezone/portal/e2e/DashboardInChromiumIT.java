@@ -64,6 +64,7 @@ class DashboardInChromiumIT {
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form[action='/login'] button")).click();
         HeadlessChromium.awaitUrl(browser, url -> url.endsWith("/dashboard"), Duration.ofSeconds(20));
+        HeadlessChromium.awaitElement(browser, By.cssSelector("#languages svg.chart"), Duration.ofSeconds(10));
     }
 
     @Test
@@ -79,6 +80,8 @@ class DashboardInChromiumIT {
 
         browser.findElement(By.partialLinkText("7 ngày")).click();
         HeadlessChromium.awaitUrl(browser, url -> url.contains("from=2026-11-23"), Duration.ofSeconds(10));
+        HeadlessChromium.awaitElement(browser, By.cssSelector("input[name=from][value='2026-11-23']"), Duration.ofSeconds(10));
+        HeadlessChromium.awaitElement(browser, By.cssSelector("#languages .csv a"), Duration.ofSeconds(10));
         assertThat(browser.findElements(By.cssSelector("#days tbody tr"))).hasSize(7);
 
         String csvHref = browser.findElement(By.cssSelector("#languages .csv a")).getAttribute("href");

@@ -73,8 +73,9 @@ class MikrotikLoginPageIT {
         browser = HeadlessChromium.start(360, ANDROID, "vi", false);
         browser.get(routerLoginPage());
         browser.findElement(By.cssSelector("#portal button")).click();
-        assertThat(browser.getCurrentUrl()).contains("/mikrotik/hue-mikrotik/");
+        HeadlessChromium.awaitUrl(browser, url -> url.contains("/mikrotik/hue-mikrotik/"), Duration.ofSeconds(15));
         browser.findElement(By.cssSelector("form.go button")).click();
+        HeadlessChromium.awaitUrl(browser, url -> url.endsWith("/continue"), Duration.ofSeconds(15));
         assertThat(browser.findElement(By.cssSelector("form#login")).getAttribute("action")).isEqualTo("http://10.5.50.1/login");
         assertThat(browser.findElement(By.cssSelector("form#login button")).getText()).contains("Tiếp tục");
         assertThat(browser.findElement(By.cssSelector("input[name=username]")).getAttribute("value")).startsWith("bz1.");

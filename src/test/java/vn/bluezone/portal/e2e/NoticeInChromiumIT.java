@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,9 +67,10 @@ class NoticeInChromiumIT {
         browser.get(portal.uri("/").toString());
         assertThat(browser.getPageSource()).contains("Google Play").doesNotContain("App Store\u00a0");
         browser.findElement(By.cssSelector("nav.langs a[hreflang='fr']")).click();
+        HeadlessChromium.awaitUrl(browser, url -> url.contains("lang=fr"), Duration.ofSeconds(15));
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
         browser.findElement(By.cssSelector("form.go button")).click();
-        assertThat(browser.getCurrentUrl()).contains("/welcome?lang=fr");
+        HeadlessChromium.awaitUrl(browser, url -> url.contains("/welcome?lang=fr"), Duration.ofSeconds(15));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
         assertThat(browser.findElements(By.cssSelector("a[href^='/store/android']"))).hasSize(1);
     }

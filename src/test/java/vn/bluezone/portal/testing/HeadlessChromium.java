@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -61,6 +63,22 @@ public final class HeadlessChromium {
             }
             Thread.sleep(100);
             url = browser.getCurrentUrl();
+        }
+    }
+
+    /** Waits until an element matching {@code selector} is on the page (a form post may still be loading); returns it. */
+    public static WebElement awaitElement(ChromeDriver browser, By selector, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<WebElement> found = browser.findElements(selector);
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + selector + " at " + browser.getCurrentUrl() + " after " + timeout);
+            }
+            Thread.sleep(100);
         }
     }
 }
