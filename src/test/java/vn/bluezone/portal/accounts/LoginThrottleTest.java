@@ -39,4 +39,19 @@ class LoginThrottleTest {
         throttle.failed("alice", "192.0.2.1");
         assertThat(throttle.refusedUntil("alice", "192.0.2.1")).isEmpty();
     }
+
+    @Test
+    void oneAddressTryingManyUserNamesIsRefusedForEveryName() {
+        for (int i = 0; i < 5 * LoginThrottle.ADDRESS_FACTOR - 1; i++) {
+            throttle.failed("user" + i, "192.0.2.9");
+        }
+        assertThat(throttle.refusedUntil("someone-else", "192.0.2.9")).isEmpty();
+        throttle.failed("user-last", "192.0.2.9");
+        assertThat(throttle.refusedUntil("someone-else", "192.0.2.9")).contains(Instant.parse("2026-11-29T03:15:00Z"));
+        throttle.succeeded("user0", "192.0.2.9");
+        assertThat(throttle.refusedUntil("someone-else", "192.0.2.9")).as("one success does not clear an address's count").isPresent();
+        assertThat(throttle.refusedUntil("someone-else", "192.0.2.10")).as("another address").isEmpty();
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(throttle.refusedUntil("someone-else", "192.0.2.9")).isEmpty();
+    }
 }
