@@ -148,6 +148,13 @@ public final class NoticePages {
         return links;
     }
 
+    /** {@code value} with the five characters that matter in HTML text and quoted attributes escaped (also for SVG). */
+    public static String escapeHtml(String value) {
+        StringWriter out = new StringWriter(value.length() + 16);
+        escapeHtml(value, out);
+        return out.toString();
+    }
+
     /** Escapes the five characters that matter in HTML text and quoted attributes, and nothing else. */
     public static void escapeHtml(String value, Writer writer) {
         try {

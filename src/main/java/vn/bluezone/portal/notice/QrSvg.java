@@ -29,11 +29,8 @@ public final class QrSvg {
             }
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size
-                + "\" class=\"qr\" role=\"img\" aria-label=\"" + escapeAttribute(label) + "\" shape-rendering=\"crispEdges\">"
+                + "\" class=\"qr\" role=\"img\" aria-label=\"" + NoticePages.escapeHtml(label) + "\" shape-rendering=\"crispEdges\">"
                 + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
     }
 
-    private static String escapeAttribute(String s) {
-        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

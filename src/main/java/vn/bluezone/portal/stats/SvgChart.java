@@ -1,5 +1,7 @@
 package vn.bluezone.portal.stats;
 
+import static vn.bluezone.portal.notice.NoticePages.escapeHtml;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -54,7 +56,7 @@ public final class SvgChart {
 
         StringBuilder svg = new StringBuilder(4096);
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-                .append("\" role=\"img\" aria-label=\"").append(escape(title)).append("\"><title>").append(escape(title)).append("</title>");
+                .append("\" role=\"img\" aria-label=\"").append(escapeHtml(title)).append("\"><title>").append(escapeHtml(title)).append("</title>");
         for (long v = 0; v <= top; v += step) {
             double y = TOP + plotHeight - (double) v / top * plotHeight;
             svg.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(fmt(y))
@@ -78,12 +80,12 @@ public final class SvgChart {
                 base -= h;
                 svg.append("<rect x=\"").append(fmt(x)).append("\" y=\"").append(fmt(base)).append("\" width=\"").append(fmt(barWidth))
                         .append("\" height=\"").append(fmt(h)).append("\" fill=\"").append(PALETTE.get(k % PALETTE.size()))
-                        .append("\"><title>").append(escape(categories.get(i) + " · " + series.get(k).name() + ": " + value))
+                        .append("\"><title>").append(escapeHtml(categories.get(i) + " · " + series.get(k).name() + ": " + value))
                         .append("</title></rect>");
             }
             if (i % labelEvery == 0) {
                 svg.append("<text x=\"").append(fmt(LEFT + i * slot + slot / 2)).append("\" y=\"").append(TOP + plotHeight + 14)
-                        .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">").append(escape(categories.get(i))).append("</text>");
+                        .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">").append(escapeHtml(categories.get(i))).append("</text>");
             }
         }
         double legendX = LEFT;
@@ -91,7 +93,7 @@ public final class SvgChart {
             String color = PALETTE.get(k % PALETTE.size());
             svg.append("<rect x=\"").append(fmt(legendX)).append("\" y=\"").append(HEIGHT - 14).append("\" width=\"10\" height=\"10\" fill=\"")
                     .append(color).append("\"/><text x=\"").append(fmt(legendX + 14)).append("\" y=\"").append(HEIGHT - 5)
-                    .append("\" font-size=\"11\" fill=\"#222\">").append(escape(series.get(k).name())).append("</text>");
+                    .append("\" font-size=\"11\" fill=\"#222\">").append(escapeHtml(series.get(k).name())).append("</text>");
             legendX += 24 + 7 * series.get(k).name().length();
         }
         return svg.append("</svg>").toString();
@@ -132,18 +134,4 @@ public final class SvgChart {
         return String.format(Locale.ROOT, "%.1f", d);
     }
 
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
 }

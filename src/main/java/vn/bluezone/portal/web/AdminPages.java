@@ -1,6 +1,6 @@
 package vn.bluezone.portal.web;
 
-import static vn.bluezone.portal.web.StaffPages.escape;
+import static vn.bluezone.portal.notice.NoticePages.escapeHtml;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,10 +50,10 @@ final class AdminPages {
                 .append("<th>Phiên tối đa <span class=\"en\">/ Session timeout</span></th><th>Huyện <span class=\"en\">/ District</span></th>")
                 .append("<th>Loại <span class=\"en\">/ Type</span></th><th>Nguồn <span class=\"en\">/ From</span></th></tr></thead><tbody>");
         for (VenueSettings v : registry.contents().venues()) {
-            b.append("<tr><td>").append(escape(v.code())).append("</td><td>").append(escape(v.name())).append("</td><td>")
-                    .append(escape(v.timeZone().getId())).append("</td><td>").append(duration(v.remindEvery())).append("</td><td>")
-                    .append(duration(v.limits().sessionTimeout())).append("</td><td>").append(escape(v.district())).append("</td><td>")
-                    .append(escape(v.venueType())).append("</td><td>").append(origin(Section.VENUE, v.code())).append("</td></tr>");
+            b.append("<tr><td>").append(escapeHtml(v.code())).append("</td><td>").append(escapeHtml(v.name())).append("</td><td>")
+                    .append(escapeHtml(v.timeZone().getId())).append("</td><td>").append(duration(v.remindEvery())).append("</td><td>")
+                    .append(duration(v.limits().sessionTimeout())).append("</td><td>").append(escapeHtml(v.district())).append("</td><td>")
+                    .append(escapeHtml(v.venueType())).append("</td><td>").append(origin(Section.VENUE, v.code())).append("</td></tr>");
         }
         b.append("</tbody></table></div>");
         b.append("<h2>Thêm địa điểm <span class=\"en\">/ Add a venue</span></h2>");
@@ -78,7 +78,7 @@ final class AdminPages {
         for (GatewaySettings g : registry.contents().gateways()) {
             String kind = g.kind().name().toLowerCase(Locale.ROOT) + (g.openNds() != null ? " (level " + g.openNds().level() + ")" : "");
             boolean secret = (g.openNds() != null && g.openNds().level() > 0) || g.coova() != null || g.generic() != null;
-            b.append("<tr><td>").append(escape(g.id())).append("</td><td>").append(escape(kind)).append("</td><td>").append(escape(g.venue()))
+            b.append("<tr><td>").append(escapeHtml(g.id())).append("</td><td>").append(escapeHtml(kind)).append("</td><td>").append(escapeHtml(g.venue()))
                     .append("</td><td>").append(secret ? MASK : "–").append("</td><td>").append(origin(Section.GATEWAY, g.id())).append("</td></tr>");
         }
         b.append("</tbody></table></div>");
@@ -110,8 +110,8 @@ final class AdminPages {
                 .append("<th>Địa điểm <span class=\"en\">/ Venue</span></th><th>Khoá <span class=\"en\">/ Secret</span></th>")
                 .append("<th>Nguồn <span class=\"en\">/ From</span></th></tr></thead><tbody>");
         for (NasClientSettings c : registry.contents().nasClients()) {
-            b.append("<tr><td>").append(escape(c.name())).append("</td><td>").append(escape(c.address())).append("</td><td>")
-                    .append(escape(c.venue())).append("</td><td>").append(MASK).append("</td><td>")
+            b.append("<tr><td>").append(escapeHtml(c.name())).append("</td><td>").append(escapeHtml(c.address())).append("</td><td>")
+                    .append(escapeHtml(c.venue())).append("</td><td>").append(MASK).append("</td><td>")
                     .append(origin(Section.RADIUS_CLIENT, c.name())).append("</td></tr>");
         }
         b.append("</tbody></table></div>");
@@ -132,25 +132,25 @@ final class AdminPages {
                 "Added. The secret is shown this once only: copy it to the device now."));
         b.append("<pre id=\"paste\">");
         for (String line : lines) {
-            b.append(escape(line)).append('\n');
+            b.append(escapeHtml(line)).append('\n');
         }
-        b.append("</pre><p><a href=\"").append(escape(back)).append("\">Quay lại danh sách <span class=\"en\">/ Back to the list</span></a></p>");
+        b.append("</pre><p><a href=\"").append(escapeHtml(back)).append("\">Quay lại danh sách <span class=\"en\">/ Back to the list</span></a></p>");
         return page(titleEn, b);
     }
 
     private StringBuilder start(Staff staff, String vi, String en, Notice notice) {
         StringBuilder b = new StringBuilder();
-        b.append("<header><div><h1>").append(escape(vi)).append("<br><span class=\"en\">").append(escape(en)).append("</span></h1>")
+        b.append("<header><div><h1>").append(escapeHtml(vi)).append("<br><span class=\"en\">").append(escapeHtml(en)).append("</span></h1>")
                 .append("<nav><a href=\"/admin/venues\">Địa điểm <span class=\"en\">/ Venues</span></a>")
                 .append("<a href=\"/admin/gateways\">Thiết bị cổng <span class=\"en\">/ Gateways</span></a>")
                 .append("<a href=\"/admin/radius-clients\">RADIUS</a>")
                 .append("<a href=\"/admin/users\">Người dùng <span class=\"en\">/ Users</span></a>")
                 .append("<a href=\"/dashboard\">Số liệu <span class=\"en\">/ Dashboard</span></a></nav>")
-                .append("<div class=\"hint\">").append(escape(staff.username())).append("</div></div>")
+                .append("<div class=\"hint\">").append(escapeHtml(staff.username())).append("</div></div>")
                 .append(StaffPages.logoutForm(staff.csrfToken())).append("</header>");
         if (!notice.vi().isEmpty()) {
             b.append("<p class=\"").append(notice.error() ? "error\" role=\"alert\"" : "ok\" role=\"status\"").append(">")
-                    .append(escape(notice.vi())).append("<br><span class=\"en\">").append(escape(notice.en())).append("</span></p>");
+                    .append(escapeHtml(notice.vi())).append("<br><span class=\"en\">").append(escapeHtml(notice.en())).append("</span></p>");
         }
         return b;
     }
@@ -160,20 +160,20 @@ final class AdminPages {
     }
 
     private static String formStart(String action, Staff staff) {
-        return "<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"csrf\" value=\"" + escape(staff.csrfToken()) + "\">";
+        return "<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"csrf\" value=\"" + escapeHtml(staff.csrfToken()) + "\">";
     }
 
     private static String input(String name, String vi, String en, Map<String, String> form, String fallback, String attributes) {
-        return "<label for=\"" + name + "\">" + escape(vi) + " <span class=\"en\">/ " + escape(en) + "</span></label><input id=\"" + name
-                + "\" name=\"" + name + "\" value=\"" + escape(form.getOrDefault(name, fallback)) + "\" " + attributes + ">";
+        return "<label for=\"" + name + "\">" + escapeHtml(vi) + " <span class=\"en\">/ " + escapeHtml(en) + "</span></label><input id=\"" + name
+                + "\" name=\"" + name + "\" value=\"" + escapeHtml(form.getOrDefault(name, fallback)) + "\" " + attributes + ">";
     }
 
     private static String select(String name, String vi, String en, String chosen, List<String> options) {
-        StringBuilder b = new StringBuilder("<label for=\"" + name + "\">" + escape(vi) + " <span class=\"en\">/ " + escape(en)
+        StringBuilder b = new StringBuilder("<label for=\"" + name + "\">" + escapeHtml(vi) + " <span class=\"en\">/ " + escapeHtml(en)
                 + "</span></label><select id=\"" + name + "\" name=\"" + name + "\">");
         for (String o : options) {
-            b.append("<option value=\"").append(escape(o)).append('"').append(o.equals(chosen) ? " selected" : "").append('>')
-                    .append(escape(o)).append("</option>");
+            b.append("<option value=\"").append(escapeHtml(o)).append('"').append(o.equals(chosen) ? " selected" : "").append('>')
+                    .append(escapeHtml(o)).append("</option>");
         }
         return b.append("</select>").toString();
     }
@@ -186,7 +186,7 @@ final class AdminPages {
     private static byte[] page(String title, StringBuilder body) {
         return ("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><meta name=\"robots\" content=\"noindex\">"
-                + "<title>" + escape(title) + " – Bluezone Wi-Fi</title><style>" + STYLE + "</style></head><body>" + body
+                + "<title>" + escapeHtml(title) + " – Bluezone Wi-Fi</title><style>" + STYLE + "</style></head><body>" + body
                 + "</body></html>").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,6 @@
 package vn.bluezone.portal.web;
 
-import static vn.bluezone.portal.web.StaffPages.escape;
+import static vn.bluezone.portal.notice.NoticePages.escapeHtml;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -56,7 +56,7 @@ final class AdminUsersPage {
         header(b, staff);
         if (notice != null) {
             b.append("<p class=\"").append(notice.error() ? "error\" role=\"alert" : "done\" role=\"status").append("\">")
-                    .append(escape(notice.vi())).append("<br><span class=\"en\">").append(escape(notice.en())).append("</span></p>");
+                    .append(escapeHtml(notice.vi())).append("<br><span class=\"en\">").append(escapeHtml(notice.en())).append("</span></p>");
         }
         b.append("<h2>Tài khoản <span class=\"en\">/ Accounts</span></h2><div class=\"scroll\"><table><thead><tr>")
                 .append("<th scope=\"col\">Tên đăng nhập<br><span class=\"en\">User name</span></th>")
@@ -75,8 +75,8 @@ final class AdminUsersPage {
     byte[] token(Staff staff, String username, String token) {
         StringBuilder b = new StringBuilder();
         header(b, staff);
-        b.append("<h2>Mã API mới của ").append(escape(username)).append(" <span class=\"en\">/ New API token for ").append(escape(username))
-                .append("</span></h2><code class=\"token\">").append(escape(token)).append("</code>")
+        b.append("<h2>Mã API mới của ").append(escapeHtml(username)).append(" <span class=\"en\">/ New API token for ").append(escapeHtml(username))
+                .append("</span></h2><code class=\"token\">").append(escapeHtml(token)).append("</code>")
                 .append("<p class=\"error\" role=\"alert\">Mã này chỉ hiện một lần và sẽ không được hiển thị lại: hãy sao chép và cất giữ cẩn thận. ")
                 .append("Mã cũ của người dùng này đã hết hiệu lực.<br><span class=\"en\">This token is shown only once and will not be shown again: ")
                 .append("copy it now and keep it safe. This user's previous token no longer works.</span></p>")
@@ -86,19 +86,19 @@ final class AdminUsersPage {
 
     /** A short message with one link. */
     byte[] message(String vi, String en, String href, String linkVi, String linkEn) {
-        return page(en, "<h1>" + escape(vi) + "<br><span class=\"en\">" + escape(en) + "</span></h1><p><a href=\"" + escape(href) + "\">"
-                + escape(linkVi) + " <span class=\"en\">/ " + escape(linkEn) + "</span></a></p>");
+        return page(en, "<h1>" + escapeHtml(vi) + "<br><span class=\"en\">" + escapeHtml(en) + "</span></h1><p><a href=\"" + escapeHtml(href) + "\">"
+                + escapeHtml(linkVi) + " <span class=\"en\">/ " + escapeHtml(linkEn) + "</span></a></p>");
     }
 
     private static void header(StringBuilder b, Staff staff) {
         b.append("<header><div><h1>Quản lý người dùng<br><span class=\"en\">Staff accounts</span></h1><div class=\"note\">")
-                .append(escape(staff.username())).append(" · ").append(StaffPages.roleName(staff.role()))
+                .append(escapeHtml(staff.username())).append(" · ").append(StaffPages.roleName(staff.role()))
                 .append(" · <a href=\"/dashboard\">Số liệu / Dashboard</a></div></div>").append(StaffPages.logoutForm(staff.csrfToken()))
                 .append("</header>");
     }
 
     private void row(StringBuilder b, Staff staff, User u) {
-        String name = escape(u.username());
+        String name = escapeHtml(u.username());
         b.append("<tr><td>").append(name).append("</td><td>").append(StaffPages.roleName(u.role())).append("</td><td>");
         if (u.venues().isEmpty()) {
             b.append("Tất cả <span class=\"en\">/ All</span>");
@@ -127,7 +127,7 @@ final class AdminUsersPage {
         formStart(b, staff, "add");
         b.append("<label>Tên đăng nhập <span class=\"en\">/ User name</span> <span class=\"note\">(3–32: a-z 0-9 . _ -)</span><br>")
                 .append("<input type=\"text\" name=\"username\" required maxlength=\"32\" autocapitalize=\"none\" autocomplete=\"off\" value=\"")
-                .append(escape(add.username())).append("\"></label>")
+                .append(escapeHtml(add.username())).append("\"></label>")
                 .append("<label>Vai trò <span class=\"en\">/ Role</span><br><select name=\"role\" required>");
         for (Role role : Role.values()) {
             b.append("<option value=\"").append(role.code()).append('"').append(role.code().equals(add.role()) ? " selected" : "").append('>')
@@ -135,7 +135,7 @@ final class AdminUsersPage {
         }
         b.append("</select></label><fieldset><legend>Địa điểm (chỉ cho vai trò Địa điểm) <span class=\"en\">/ Venues (venue role only)</span></legend>");
         for (String code : venues.codes()) {
-            b.append("<label class=\"check\"><input type=\"checkbox\" name=\"venue\" value=\"").append(escape(code)).append('"')
+            b.append("<label class=\"check\"><input type=\"checkbox\" name=\"venue\" value=\"").append(escapeHtml(code)).append('"')
                     .append(add.venues().contains(code) ? " checked" : "").append("> ").append(venueLabel(code)).append("</label>");
         }
         b.append("</fieldset>");
@@ -145,7 +145,7 @@ final class AdminUsersPage {
 
     private static StringBuilder formStart(StringBuilder b, Staff staff, String action) {
         return b.append("<form method=\"post\"").append(action.equals("add") ? " class=\"add\"" : "").append(" action=\"").append(PATH).append("\"><input type=\"hidden\" name=\"csrf\" value=\"")
-                .append(escape(staff.csrfToken())).append("\"><input type=\"hidden\" name=\"action\" value=\"").append(action).append("\">");
+                .append(escapeHtml(staff.csrfToken())).append("\"><input type=\"hidden\" name=\"action\" value=\"").append(action).append("\">");
     }
 
     private static void passwords(StringBuilder b, String autocomplete) {
@@ -158,13 +158,13 @@ final class AdminUsersPage {
 
     private String venueLabel(String code) {
         String name = venues.find(code).map(v -> v.name()).orElse(code);
-        return escape(name) + (name.equals(code) ? "" : " <span class=\"note\">(" + escape(code) + ")</span>");
+        return escapeHtml(name) + (name.equals(code) ? "" : " <span class=\"note\">(" + escapeHtml(code) + ")</span>");
     }
 
     private static byte[] page(String title, String body) {
         return ("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><meta name=\"robots\" content=\"noindex\">"
-                + "<title>" + escape(title) + " – Bluezone Wi-Fi</title><style>" + STYLE + "</style></head><body>" + body
+                + "<title>" + escapeHtml(title) + " – Bluezone Wi-Fi</title><style>" + STYLE + "</style></head><body>" + body
                 + "</body></html>").getBytes(StandardCharsets.UTF_8);
     }
 }

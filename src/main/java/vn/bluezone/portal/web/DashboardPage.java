@@ -1,6 +1,6 @@
 package vn.bluezone.portal.web;
 
-import static vn.bluezone.portal.web.StaffPages.escape;
+import static vn.bluezone.portal.notice.NoticePages.escapeHtml;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ final class DashboardPage {
     byte[] render(Staff staff, DashboardQuery query, StatsSummary s) {
         StringBuilder b = new StringBuilder(32_768);
         b.append("<header><div><h1>Số liệu hiển thị thông báo<br><span class=\"en\">Notice statistics</span></h1>")
-                .append("<div class=\"note\">").append(escape(staff.username())).append(" · ").append(StaffPages.roleName(staff.role()))
+                .append("<div class=\"note\">").append(escapeHtml(staff.username())).append(" · ").append(StaffPages.roleName(staff.role()))
                 .append(" · <a href=\"/report\">Báo cáo tháng / Monthly report</a>")
                 .append(staff.role().manages() ? " · <a href=\"/admin/venues\">Địa điểm, thiết bị / Venues, gateways</a>" : "")
                 .append(staff.role().manages() ? " · <a href=\"/admin/users\">Người dùng / Users</a>" : "")
@@ -78,8 +78,8 @@ final class DashboardPage {
                 .append("<select name=\"venue\"><option value=\"all\"").append(query.venue().equals(DashboardQuery.ALL) ? " selected" : "")
                 .append(">Tất cả / All</option>");
         for (String code : staff.scope().venues()) {
-            b.append("<option value=\"").append(escape(code)).append('"').append(code.equals(query.venue()) ? " selected" : "").append('>')
-                    .append(escape(venues.find(code).map(v -> v.name()).orElse(code))).append("</option>");
+            b.append("<option value=\"").append(escapeHtml(code)).append('"').append(code.equals(query.venue()) ? " selected" : "").append('>')
+                    .append(escapeHtml(venues.find(code).map(v -> v.name()).orElse(code))).append("</option>");
         }
         b.append("</select></label><label>Từ ngày <span class=\"en\">From</span><input type=\"date\" name=\"from\" value=\"")
                 .append(query.stats().from()).append("\"></label><label>Đến ngày <span class=\"en\">To</span><input type=\"date\" name=\"to\" value=\"")
@@ -109,7 +109,7 @@ final class DashboardPage {
     }
 
     private static void card(StringBuilder b, String vi, String en, String value) {
-        b.append("<div class=\"card\">").append(vi).append("<br><span class=\"en\">").append(en).append("</span><b>").append(escape(value))
+        b.append("<div class=\"card\">").append(vi).append("<br><span class=\"en\">").append(en).append("</span><b>").append(escapeHtml(value))
                 .append("</b></div>");
     }
 
@@ -120,13 +120,13 @@ final class DashboardPage {
                 .append(url(query.venue())).append("&amp;from=").append(query.stats().from()).append("&amp;to=").append(query.stats().to())
                 .append("\">Tải CSV / Download CSV</a></p><div class=\"scroll\"><table><thead><tr>");
         for (String column : table.columns()) {
-            b.append("<th scope=\"col\">").append(escape(column)).append("</th>");
+            b.append("<th scope=\"col\">").append(escapeHtml(column)).append("</th>");
         }
         b.append("</tr></thead><tbody>");
         for (List<String> row : table.rows()) {
             b.append("<tr>");
             for (String cell : row) {
-                b.append("<td>").append(escape(cell)).append("</td>");
+                b.append("<td>").append(escapeHtml(cell)).append("</td>");
             }
             b.append("</tr>");
         }

@@ -1,6 +1,6 @@
 package vn.bluezone.portal.web;
 
-import static vn.bluezone.portal.web.StaffPages.escape;
+import static vn.bluezone.portal.notice.NoticePages.escapeHtml;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -93,7 +93,7 @@ final class ReportHandler implements HttpHandler {
                 .append("<form class=\"noprint\" method=\"get\" action=\"/report\"><label>Tháng / Month <input type=\"month\" name=\"month\" value=\"")
                 .append(report.month()).append("\"></label> <button type=\"submit\">Xem / Show</button> · <a href=\"/dashboard\">Bảng số liệu / Dashboard</a>"
                         + " · In bằng lệnh In của trình duyệt (Ctrl+P) / Print with the browser's Print (Ctrl+P)</form>")
-                .append("<p class=\"note\">Lập bởi / Prepared by ").append(escape(staff.username())).append(" · ").append(report.byVenue().size())
+                .append("<p class=\"note\">Lập bởi / Prepared by ").append(escapeHtml(staff.username())).append(" · ").append(report.byVenue().size())
                 .append(" địa điểm / venues</p>");
         table(b, "Theo huyện, thị xã, thành phố", "By district", "Huyện / District", report.byDistrict(), report.total());
         table(b, "Theo loại địa điểm", "By type of place", "Loại / Type", report.byType(), report.total());
@@ -121,7 +121,7 @@ final class ReportHandler implements HttpHandler {
     }
 
     private static void row(StringBuilder b, String label, MonthlyReport.Line line) {
-        b.append("<tr><td>").append(escape(label)).append("</td><td>").append(line.venues()).append("</td><td>").append(line.counts().shown())
+        b.append("<tr><td>").append(escapeHtml(label)).append("</td><td>").append(line.venues()).append("</td><td>").append(line.counts().shown())
                 .append("</td><td>").append(line.counts().acknowledged()).append("</td><td>")
                 .append(StatsTables.percent(line.counts().acknowledgementRate())).append("</td><td>").append(line.counts().storeClicks())
                 .append("</td><td>").append(line.counts().returning()).append("</td><td>").append(line.deviceDays()).append("</td></tr>");

@@ -1,5 +1,7 @@
 package vn.bluezone.portal.web;
 
+import static vn.bluezone.portal.notice.NoticePages.escapeHtml;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import vn.bluezone.portal.accounts.Role;
@@ -28,12 +30,12 @@ final class StaffPages {
         StringBuilder body = new StringBuilder();
         body.append("<h1>Đăng nhập cho nhân viên<br><span class=\"en\">Staff sign-in</span></h1>");
         if (!errorVi.isEmpty()) {
-            body.append("<p class=\"error\" role=\"alert\">").append(escape(errorVi)).append("<br><span class=\"en\">")
-                    .append(escape(errorEn)).append("</span></p>");
+            body.append("<p class=\"error\" role=\"alert\">").append(escapeHtml(errorVi)).append("<br><span class=\"en\">")
+                    .append(escapeHtml(errorEn)).append("</span></p>");
         }
         body.append("<form method=\"post\" action=\"/login\">")
-                .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(formToken)).append("\">")
-                .append("<input type=\"hidden\" name=\"next\" value=\"").append(escape(next)).append("\">")
+                .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escapeHtml(formToken)).append("\">")
+                .append("<input type=\"hidden\" name=\"next\" value=\"").append(escapeHtml(next)).append("\">")
                 .append("<label for=\"username\">Tên đăng nhập <span class=\"en\">/ User name</span></label>")
                 .append("<input id=\"username\" name=\"username\" autocomplete=\"username\" autocapitalize=\"none\" required maxlength=\"32\">")
                 .append("<label for=\"password\">Mật khẩu <span class=\"en\">/ Password</span></label>")
@@ -44,15 +46,15 @@ final class StaffPages {
 
     /** A short bilingual message page. */
     byte[] message(String vi, String en, List<String> links) {
-        StringBuilder body = new StringBuilder("<h1>").append(escape(vi)).append("<br><span class=\"en\">").append(escape(en)).append("</span></h1>");
+        StringBuilder body = new StringBuilder("<h1>").append(escapeHtml(vi)).append("<br><span class=\"en\">").append(escapeHtml(en)).append("</span></h1>");
         for (String link : links) {
-            body.append("<p><a href=\"").append(escape(link)).append("\">Đăng nhập <span class=\"en\">/ Sign in</span></a></p>");
+            body.append("<p><a href=\"").append(escapeHtml(link)).append("\">Đăng nhập <span class=\"en\">/ Sign in</span></a></p>");
         }
         return page(en, body.toString());
     }
 
     static String logoutForm(String csrfToken) {
-        return "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"" + escape(csrfToken)
+        return "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"" + escapeHtml(csrfToken)
                 + "\"><button type=\"submit\">Đăng xuất <span>/ Sign out</span></button></form>";
     }
 
@@ -67,23 +69,8 @@ final class StaffPages {
     private static byte[] page(String title, String body) {
         return ("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><meta name=\"robots\" content=\"noindex\">"
-                + "<title>" + escape(title) + " – Bluezone Wi-Fi</title><style>" + STYLE + "</style></head><body>" + body
+                + "<title>" + escapeHtml(title) + " – Bluezone Wi-Fi</title><style>" + STYLE + "</style></head><body>" + body
                 + "</body></html>").getBytes(StandardCharsets.UTF_8);
     }
 
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
 }
