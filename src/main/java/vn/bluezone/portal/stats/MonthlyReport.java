@@ -3,7 +3,6 @@ package vn.bluezone.portal.stats;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,7 +49,7 @@ public record MonthlyReport(YearMonth month, List<Line> byVenue, List<Line> byDi
             byType.merge(venue.venueType(), new Line(venue.venueType(), 1, s.totals(), deviceDays), Line::plus);
             total = total.plus(line);
         }
-        return new MonthlyReport(month, byVenue, new ArrayList<>(new LinkedHashMap<>(byDistrict).values()),
+        return new MonthlyReport(month, byVenue, new ArrayList<>(byDistrict.values()),
                 new ArrayList<>(byType.values()), total);
     }
 }

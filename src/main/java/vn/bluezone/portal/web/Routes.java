@@ -7,7 +7,6 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.util.PathTemplateMatch;
 import java.time.InstantSource;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.OnlineClients;
@@ -137,8 +136,6 @@ public final class Routes {
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
                 s.returning(), s.clock());
         // whose statistics a caller may read: every venue for an API caller (one place to change for per-user scopes)
-        Function<HttpServerExchange, Optional<Set<String>>> readableVenues =
-                exchange -> staffAccess.apiCaller(exchange).map(staff -> Set.copyOf(staff.scope().venues()));
         RoutingHandler routes = Handlers.routing()
                 .get("/", demoArrival)
                 .get("/opennds/{gateway}", openNdsArrival)
@@ -157,7 +154,7 @@ public final class Routes {
                 .get("/store/ios", new StoreClickHandler(Platform.IOS, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
                 .get("/store/android", new StoreClickHandler(Platform.ANDROID, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
                 .get("/api/stats", new StatsHandler(s.events(), s.venues(), staffAccess, s.clock()))
-                .get("/api/stats/summary", new StatsSummaryHandler(s.stats(), s.venues(), readableVenues, s.clock()))
+                .get("/api/stats/summary", new StatsSummaryHandler(s.stats(), s.venues(), staffAccess, s.clock()))
                 .get("/api/radius", radiusApi.status())
                 .post("/api/sessions/disconnect", radiusApi.disconnect())
                 .post("/api/gateways/{gateway}/redeem", new GatewayRedeemHandler(s.gateways(), s.genericRedemption()))

@@ -16,8 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
-import java.util.function.Function;
+import vn.bluezone.portal.accounts.Staff;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.stats.ImpressionCounts;
@@ -38,19 +37,14 @@ final class StatsSummaryHandler implements HttpHandler {
     static final int MAX_VENUES = 50;
     private final StatsStore stats;
     private final Venues venues;
-    private final Function<HttpServerExchange, Optional<Set<String>>> readableVenues;
+    private final StaffAccess access;
     private final InstantSource clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    /**
-     * @param readableVenues the codes of the venues the caller may read, or empty when the caller is not
-     *     authenticated (401): the one place the access rule comes from
-     */
-    StatsSummaryHandler(StatsStore stats, Venues venues, Function<HttpServerExchange, Optional<Set<String>>> readableVenues,
-            InstantSource clock) {
+    StatsSummaryHandler(StatsStore stats, Venues venues, StaffAccess access, InstantSource clock) {
         this.stats = stats;
         this.venues = venues;
-        this.readableVenues = readableVenues;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -60,9 +54,9 @@ final class StatsSummaryHandler implements HttpHandler {
             exchange.dispatch(this);
             return;
         }
-        Optional<Set<String>> readable = readableVenues.apply(exchange);
-        if (readable.isEmpty()) {
-            problem(exchange, 401, "a valid 'Authorization: Bearer <api.token>' header is required");
+        Optional<Staff> staff = access.apiCaller(exchange);
+        if (staff.isEmpty()) {
+            problem(exchange, 401, "sign in, or send 'Authorization: Bearer <API token>'");
             return;
         }
         Deque<String> asked = exchange.getQueryParameters().getOrDefault("venue", new ArrayDeque<>());
@@ -76,7 +70,7 @@ final class StatsSummaryHandler implements HttpHandler {
         }
         Map<String, ZoneId> zones = new LinkedHashMap<>();
         for (String code : asked) {
-            Optional<VenueSettings> venue = venues.find(code).filter(v -> readable.get().contains(v.code()));
+            Optional<VenueSettings> venue = venues.find(code).filter(v -> staff.get().scope().mayRead(v.code()));
             if (venue.isEmpty()) {
                 problem(exchange, 404, "no venue '" + code + "' that you may read");
                 return;
