@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real components the end-to-end suites drive, when they are missing:
 # openNDS and its firewall tools (gateway test bed), PHP (openNDS level 2 encrypts with it),
-# Chromium and ChromeDriver (page tests), FreeRADIUS and its radclient (RADIUS tests), curl, openssl (test certificates).
+# Chromium and ChromeDriver (page tests), FreeRADIUS and its radclient (RADIUS tests), curl, openssl (test certificates),
+# PostgreSQL's server (the PostgreSQL store's contract tests and the two-node fleet test start their own throw-away cluster).
 # Quick and silent when all is present.
 # Run as root to install; otherwise it only says what is missing.
 set -euo pipefail
@@ -16,6 +17,8 @@ missing=()
 for path in "${!need[@]}"; do
   [ -x "$path" ] || missing+=("${need[$path]}")
 done
+# the server binaries sit under their major version: /usr/lib/postgresql/15/bin on Debian 12
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
@@ -32,5 +35,9 @@ if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
   systemctl disable --now opennds >/dev/null 2>&1 || true
   # likewise FreeRADIUS: the tests start private instances on their own ports
   systemctl disable --now freeradius >/dev/null 2>&1 || true
+  # and PostgreSQL's own cluster, only when this script installed it (the tests run theirs under /tmp)
+  if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+    systemctl disable --now postgresql >/dev/null 2>&1 || true
+  fi
 fi
 echo "Test dependencies installed."

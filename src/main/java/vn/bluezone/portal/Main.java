@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.access.DeviceKeys;
+import vn.bluezone.portal.accounts.AccountStore;
 import vn.bluezone.portal.accounts.Accounts;
 import vn.bluezone.portal.accounts.ApiTokens;
 import vn.bluezone.portal.accounts.LoginSessions;
@@ -31,6 +32,7 @@ import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.config.TlsCredentials;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.ImpressionRecorder;
+import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.GrantRedeemer;
 import vn.bluezone.portal.gateway.Gateway;
@@ -44,15 +46,7 @@ import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.NasClients;
 import vn.bluezone.portal.radius.RadiusServer;
-import vn.bluezone.portal.store.sqlite.SqliteAccessStore;
-import vn.bluezone.portal.store.sqlite.SqliteAccountStore;
-import vn.bluezone.portal.store.sqlite.SqliteDatabase;
-import vn.bluezone.portal.store.sqlite.SqliteEventStore;
-import vn.bluezone.portal.store.sqlite.SqlitePolledGrants;
-import vn.bluezone.portal.store.sqlite.SqliteRegistryStore;
-import vn.bluezone.portal.store.sqlite.SqliteRetention;
-import vn.bluezone.portal.store.sqlite.SqliteStatsStore;
-import vn.bluezone.portal.store.sqlite.WalCheckpointer;
+import vn.bluezone.portal.store.Stores;
 import vn.bluezone.portal.venue.Registry;
 import vn.bluezone.portal.venue.RegistryStore;
 import vn.bluezone.portal.venue.Venues;
@@ -140,10 +134,10 @@ public final class Main {
             return 0;
         }
         InstantSource clock = InstantSource.system();
-        try (SqliteDatabase database = SqliteDatabase.open(config.store().sqliteFile())) {
-            SqliteAccountStore store = new SqliteAccountStore(database, clock);
+        try (Stores stores = Stores.open(config.store(), config.dataDir(), clock)) {
+            AccountStore store = stores.accounts();
             List<String> venueCodes = new ArrayList<>(config.venues().stream().map(VenueSettings::code).toList());
-            new SqliteRegistryStore(database).list().stream()
+            stores.registry().list().stream()
                     .filter(e -> e.section() == RegistryStore.Section.VENUE && !venueCodes.contains(e.key()))
                     .forEach(e -> venueCodes.add(e.key()));
             new UserCommand(store, new PasswordHasher(), new ApiTokens(store, clock), venueCodes,
@@ -152,7 +146,7 @@ public final class Main {
         } catch (UserCommand.BadInput e) {
             System.err.println(e.getMessage());
             return 2;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             log.error("user command failed", e);
             System.err.println("Failed / Không thực hiện được: " + e.getMessage());
             return 1;
@@ -183,29 +177,25 @@ public final class Main {
         Optional<TlsCredentials> tls = config.http().tls().map(TlsCredentials::load);
         tls.filter(t -> t.notAfter().isBefore(clock.instant()))
                 .ifPresent(t -> log.warn("the https certificate for {} expired at {}", t.subject(), t.notAfter()));
-        PortalSecrets secrets = PortalSecrets.loadOrCreate(config.dataDir());
         Campaign campaign = new CampaignLoader().load(config.pagesDir(), config.campaign());
         NoticePages pages = new NoticePages(config.pagesDir(), campaign);
         LanguageChooser languages = new LanguageChooser(campaign.texts().keySet(), campaign.defaultLanguage(), campaign.fallbackLanguage());
 
-        SqliteDatabase database = SqliteDatabase.open(config.store().sqliteFile());
-        opened.add(database);
-        opened.add(new WalCheckpointer(database, Duration.ofSeconds(1)));
-        opened.add(new SqliteRetention(database, clock, config.store().retention()).start(Duration.ofMinutes(1), Duration.ofDays(1)));
-        SqliteEventStore events = new SqliteEventStore(database);
-        opened.add(events::close);
+        Stores stores = Stores.open(config.store(), config.dataDir(), clock);
+        opened.add(stores);
+        PortalSecrets secrets = stores.secrets();
+        opened.add(stores.startJobs(Duration.ofMinutes(1)));
+        EventStore events = stores.events();
         EventWriter writer = new EventWriter(events, config.store().maxBatch(), config.store().queueCapacity(),
                 config.store().commitTimeout());
         opened.add(writer);
 
-        SqliteAccessStore accessStore = new SqliteAccessStore(database);
-        opened.add(accessStore);
-        SqliteAccountStore accountStore = new SqliteAccountStore(database, clock);
+        AccountStore accountStore = stores.accounts();
         AccountSettings staff = config.accounts();
         Venues venues = new Venues(config.venues());
         Gateways gateways = new Gateways(config.gateways(), venues, clock);
         NasClients nasClients = new NasClients(config.radius().clients());
-        Registry registry = new Registry(config, new SqliteRegistryStore(database), venues, gateways::replace, nasClients::replace, clock);
+        Registry registry = new Registry(config, stores.registry(), venues, gateways::replace, nasClients::replace, clock);
         registry.refresh();
         opened.add(registry.start(REGISTRY_POLL));
         Accounts accounts = new Accounts(accountStore, new PasswordHasher(),
@@ -216,13 +206,13 @@ public final class Main {
 
         DeviceKeys deviceKeys = new DeviceKeys(secrets.derive("device-key"));
         GrantTokens grantTokens = GrantTokens.fromSecrets(secrets, clock, config.radius().grantLifetime());
-        ReturningDevices returning = new ReturningDevices(accessStore, clock);
+        ReturningDevices returning = new ReturningDevices(stores.devices(), clock);
         Optional<CoaClient> coa = Optional.empty();
         if (config.radius().enabled()) {
             radius = Optional.of(RadiusServer.start(config.radius(),
                     new RadiusServer.Services(venues, grantTokens, deviceKeys, returning, writer, campaign, clock), nasClients));
             opened.add(radius.get());
-            coa = Optional.of(new CoaClient(config.radius(), accessStore, deviceKeys, nasClients));
+            coa = Optional.of(new CoaClient(config.radius(), stores.sessions(), deviceKeys, nasClients));
         }
         Routes.Services services = new Routes.Services(
                 config.http(),
@@ -237,8 +227,8 @@ public final class Main {
                 new ImpressionRecorder(writer, venues, campaign.id(), clock),
                 writer,
                 events,
-                new SqliteStatsStore(database),
-                new SqlitePolledGrants(database),
+                stores.stats(),
+                stores.polledGrants(),
                 pages,
                 languages,
                 new Health(events, writer),
@@ -250,7 +240,7 @@ public final class Main {
                 registry);
         WebServer server = WebServer.start(config.http(), tls, Routes.build(services));
         opened.add(server);
-        announce(config, gateways, campaign, database.describe(), server.port(), server.httpsPort(), radius, out);
+        announce(config, gateways, campaign, stores.database().describe(), server.port(), server.httpsPort(), radius, out);
         tls.ifPresent(t -> out.println("  https:          port " + server.httpsPort().orElseThrow() + ", certificate " + t.subject()
                 + " valid until " + t.notAfter()));
         out.flush();

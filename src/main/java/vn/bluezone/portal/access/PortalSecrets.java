@@ -14,9 +14,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The portal's master secret, created on first start in the data directory and kept there.
- * Purpose-specific keys are derived from it, so one file protects device keys and visit tokens.
- * Nodes of one fleet share the file.
+ * The portal's master secret. Purpose-specific keys are derived from it (device keys, visit seals, grant tokens), so
+ * every node of a fleet must hold the same one: with the embedded store it is created on first start in the data
+ * directory and kept there ({@link #loadOrCreate}); with PostgreSQL it is kept in the shared database, created by
+ * whichever node starts first ({@code store/postgres}).
  */
 public final class PortalSecrets {
     public static final String FILE_NAME = "portal-secret.key";
@@ -25,6 +26,21 @@ public final class PortalSecrets {
 
     private PortalSecrets(byte[] master) {
         this.master = master;
+    }
+
+    /** A master secret kept elsewhere (the shared database); at least 32 bytes. */
+    public static PortalSecrets of(byte[] master) {
+        if (master.length < 32) {
+            throw new IllegalStateException("the portal's master secret holds fewer than 32 bytes of key");
+        }
+        return new PortalSecrets(master.clone());
+    }
+
+    /** 32 new random bytes for a master secret. */
+    public static byte[] newMaster() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 
     public static PortalSecrets loadOrCreate(Path dataDir) {
@@ -45,9 +61,9 @@ public final class PortalSecrets {
     }
 
     private static void create(Path file) throws IOException {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Path temp = file.resolveSibling(FILE_NAME + ".new");
+        byte[] key = newMaster();
+        // a temp file of its own: two processes starting at once on one data folder must not write the same one
+        Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".new");
         Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
         try {
             Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
@@ -55,8 +71,11 @@ public final class PortalSecrets {
             // not a POSIX file system: the folder's own permissions protect it
         }
         try {
-            Files.move(temp, file);
+            // a hard link appears whole and only if no file is there yet: of two processes racing, one key wins
+            Files.createLink(file, temp);
         } catch (FileAlreadyExistsException raced) {
+            // another process created it first: its key is read
+        } finally {
             Files.deleteIfExists(temp);
         }
     }

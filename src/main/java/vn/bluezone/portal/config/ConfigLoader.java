@@ -139,17 +139,42 @@ public final class ConfigLoader {
     }
 
     private StoreSettings store(ConfigNode node, Path dataDir) {
-        node.allowOnly(Set.of("kind", "sqlite-file", "max-batch", "queue-capacity", "commit-timeout", "retention"));
-        String kind = node.get("kind").text("sqlite");
-        if (!kind.equals("sqlite")) {
-            throw new ConfigException("store.kind", "'" + kind + "' is not supported (supported: sqlite)");
+        node.allowOnly(Set.of("kind", "sqlite-file", "postgres", "max-batch", "queue-capacity", "commit-timeout", "retention"));
+        StoreSettings.Kind kind = node.get("kind").isMissing() ? StoreSettings.Kind.SQLITE
+                : node.get("kind").parsed(k -> StoreSettings.Kind.valueOf(k.toUpperCase(Locale.ROOT)), "sqlite or postgres");
+        if (kind == StoreSettings.Kind.POSTGRES && !node.get("sqlite-file").text("").isEmpty()) {
+            throw new ConfigException("store.sqlite-file", "applies only to store.kind sqlite (this store is postgres)");
+        }
+        if (kind == StoreSettings.Kind.SQLITE && !node.get("postgres").isMissing()) {
+            throw new ConfigException("store.postgres", "applies only to store.kind postgres (set kind: postgres, or remove the section)");
         }
         return new StoreSettings(
+                kind,
                 node.get("sqlite-file").path(workingDir, dataDir.resolve("portal.db")),
+                kind == StoreSettings.Kind.POSTGRES ? Optional.of(postgres(node.get("postgres"))) : Optional.empty(),
                 node.get("max-batch").integer(1000, 1, 100_000),
                 node.get("queue-capacity").integer(50_000, 100, 10_000_000),
                 node.get("commit-timeout").duration(Duration.ofSeconds(5)),
                 retention(node.get("retention")));
+    }
+
+    /** The shared database of a fleet; the password usually comes from the environment ({@code ${BZ_DB_PASSWORD}}). */
+    private static PostgresSettings postgres(ConfigNode node) {
+        node.allowOnly(Set.of("url", "user", "password", "pool-size"));
+        if (node.isMissing()) {
+            throw new ConfigException("store.postgres", "is required with store.kind postgres (url, user, password, pool-size)");
+        }
+        String url = node.get("url").requiredText();
+        if (!url.matches("jdbc:postgresql://[^/?#\\s]+/[^/?#\\s]+(\\?\\S*)?")) {
+            throw new ConfigException("store.postgres.url", "must be a JDBC URL such as jdbc:postgresql://db.example.vn:5432/bluezone, got '"
+                    + url.replaceAll("(?i)(password=)[^&]*", "$1***") + "'");
+        }
+        if (url.toLowerCase(Locale.ROOT).matches(".*[?&]password=.*")) {
+            throw new ConfigException("store.postgres.url", "must not hold the password: put it in store.postgres.password "
+                    + "(which may read it from the environment: ${BZ_DB_PASSWORD})");
+        }
+        return new PostgresSettings(url, node.get("user").text(""), node.get("password").text(""),
+                node.get("pool-size").integer(10, 2, 200));
     }
 
     private static Duration retention(ConfigNode node) {

@@ -40,7 +40,7 @@ public record PortalConfig(
     @Override
     public String toString() {
         return "PortalConfig[http=" + http + ", dataDir=" + dataDir + ", pagesDir=" + pagesDir + ", campaign=" + campaign
-                + ", apiToken=" + (apiToken.isEmpty() ? "(none)" : "(hidden)") + ", venues=" + venues.size()
+                + ", apiToken=" + (apiToken.isEmpty() ? "(none)" : "(hidden)") + ", store=" + store + ", venues=" + venues.size()
                 + ", gateways=" + gateways.size() + ", radius=" + (radius.enabled() ? radius.clients().size() + " clients" : "off") + "]";
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.bluezone.portal.store.sqlite.SqliteAccountStore;
+import vn.bluezone.portal.store.SqlAccountStore;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.testing.TestClock;
 
@@ -30,7 +30,7 @@ class AccountsTest {
 
     @BeforeEach
     void open() {
-        store = new SqliteAccountStore(SqliteDatabase.open(dir.resolve("portal.db")), clock);
+        store = new SqlAccountStore(SqliteDatabase.open(dir.resolve("portal.db")), clock);
         sessions = new LoginSessions(store, clock, Duration.ofMinutes(30), Duration.ofHours(12));
         tokens = new ApiTokens(store, clock);
         accounts = new Accounts(store, hasher, new LoginThrottle(5, Duration.ofMinutes(15), clock), sessions, tokens, VENUES);

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.bluezone.portal.store.sqlite.SqliteAccountStore;
+import vn.bluezone.portal.store.SqlAccountStore;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.testing.TestClock;
 
@@ -27,7 +27,7 @@ class UserCommandTest {
 
     @BeforeEach
     void open() {
-        store = new SqliteAccountStore(SqliteDatabase.open(dir.resolve("portal.db")), clock);
+        store = new SqlAccountStore(SqliteDatabase.open(dir.resolve("portal.db")), clock);
     }
 
     private void run(String stdin, String... args) {

@@ -148,6 +148,53 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFleetSharesAPostgresDatabaseWhosePasswordComesFromTheEnvironmentAndIsNeverPrinted() {
+        ConfigLoader withPassword = new ConfigLoader(Map.of("FASKEY", "S3cretFasKey42", "PORT", "9090", "BZ_DB_PASSWORD", "Db-Pa55word")::get,
+                work);
+        PortalConfig config = withPassword.parse(OPENNDS + """
+                store:
+                  kind: postgres
+                  postgres:
+                    url: jdbc:postgresql://db.example.vn:5432/bluezone?sslmode=verify-full
+                    user: bluezone
+                    password: ${BZ_DB_PASSWORD}
+                """);
+        assertThat(config.store().kind()).isEqualTo(StoreSettings.Kind.POSTGRES);
+        assertThat(config.store().postgres()).contains(new PostgresSettings("jdbc:postgresql://db.example.vn:5432/bluezone?sslmode=verify-full",
+                "bluezone", "Db-Pa55word", 10));
+        assertThat(config.toString()).contains("jdbc:postgresql://db.example.vn:5432/bluezone").doesNotContain("Db-Pa55word");
+        assertThat(config.store().postgres().orElseThrow().toString()).contains("password=(hidden)").doesNotContain("Db-Pa55word");
+        assertThat(loader.parse(OPENNDS + "store:\n  kind: postgres\n  postgres:\n    url: jdbc:postgresql://db/bz\n    pool-size: 40\n")
+                .store().postgres()).contains(new PostgresSettings("jdbc:postgresql://db/bz", "", "", 40));
+        assertThat(loader.parse(OPENNDS).store().kind()).as("the default").isEqualTo(StoreSettings.Kind.SQLITE);
+        assertThat(loader.parse(OPENNDS).store().postgres()).isEmpty();
+    }
+
+    @Test
+    void postgresSettingsErrorsNameTheKey() {
+        String postgres = OPENNDS + "store:\n  kind: postgres\n";
+        assertThatThrownBy(() -> loader.parse(postgres))
+                .hasMessageStartingWith("store.postgres: is required with store.kind postgres");
+        assertThatThrownBy(() -> loader.parse(postgres + "  postgres:\n    user: bluezone\n"))
+                .hasMessageStartingWith("store.postgres.url: is required");
+        assertThatThrownBy(() -> loader.parse(postgres + "  postgres:\n    url: postgres://db/bz\n"))
+                .hasMessageStartingWith("store.postgres.url: must be a JDBC URL such as jdbc:postgresql://");
+        assertThatThrownBy(() -> loader.parse(postgres + "  postgres:\n    url: jdbc:postgresql://db/bz?user=bz&password=Secret-1\n"))
+                .hasMessageStartingWith("store.postgres.url: must not hold the password")
+                .message().doesNotContain("Secret-1");
+        assertThatThrownBy(() -> loader.parse(postgres + "  postgres:\n    url: jdbc:postgresql://db/bz\n    pool-size: 1\n"))
+                .hasMessageStartingWith("store.postgres.pool-size: must be between 2 and 200");
+        assertThatThrownBy(() -> loader.parse(postgres + "  postgres:\n    url: jdbc:postgresql://db/bz\n    host: db\n"))
+                .hasMessageStartingWith("store.postgres.host: unknown key");
+        assertThatThrownBy(() -> loader.parse(postgres + "  sqlite-file: /var/lib/portal.db\n  postgres:\n    url: jdbc:postgresql://db/bz\n"))
+                .hasMessageStartingWith("store.sqlite-file: applies only to store.kind sqlite");
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "store:\n  postgres:\n    url: jdbc:postgresql://db/bz\n"))
+                .hasMessageStartingWith("store.postgres: applies only to store.kind postgres");
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "store:\n  kind: mysql\n"))
+                .hasMessageStartingWith("store.kind: must be sqlite or postgres, got 'mysql'");
+    }
+
+    @Test
     void captivePortalApiUrlsMustBeWebUrls() {
         String gateway = OPENNDS + "    user-portal-url: %s\n";
         assertThat(loader.parse(gateway.formatted("https://portal.example.vn/start")).gateways().get(0).userPortalUrl())

@@ -24,7 +24,7 @@ import vn.bluezone.portal.accounts.User;
 import vn.bluezone.portal.config.ConfigLoader;
 import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.radius.RadiusServer;
-import vn.bluezone.portal.store.sqlite.SqliteAccountStore;
+import vn.bluezone.portal.store.SqlAccountStore;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.web.WebServer;
 
@@ -169,7 +169,7 @@ public final class PortalUnderTest implements AutoCloseable {
 
     /** The portal's staff accounts, in its own database (as the {@code user} command reaches them). */
     public AccountStore accounts() {
-        return new SqliteAccountStore(SqliteDatabase.open(dataDir.resolve("portal.db")), clock);
+        return new SqlAccountStore(SqliteDatabase.open(dataDir.resolve("portal.db")), clock);
     }
 
     /** Adds a staff account, as {@code user add} does. */

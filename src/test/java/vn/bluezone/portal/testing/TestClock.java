@@ -20,4 +20,8 @@ public final class TestClock implements InstantSource {
     public void advance(Duration by) {
         now = now.plus(by);
     }
+
+    public void set(Instant instant) {
+        now = instant;
+    }
 }

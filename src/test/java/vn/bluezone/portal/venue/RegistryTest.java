@@ -17,7 +17,7 @@ import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.gateway.Gateways;
 import vn.bluezone.portal.radius.NasClients;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
-import vn.bluezone.portal.store.sqlite.SqliteRegistryStore;
+import vn.bluezone.portal.store.SqlRegistryStore;
 import vn.bluezone.portal.testing.TestClock;
 import vn.bluezone.portal.venue.RegistryStore.Section;
 
@@ -41,7 +41,7 @@ class RegistryTest {
             venues = new Venues(config.venues());
             gateways = new Gateways(config.gateways(), venues, clock);
             nasClients = new NasClients(config.radius().clients());
-            registry = new Registry(config, new SqliteRegistryStore(database), venues, gateways::replace, nasClients::replace, clock);
+            registry = new Registry(config, new SqlRegistryStore(database), venues, gateways::replace, nasClients::replace, clock);
             registry.refresh();
         }
     }
@@ -95,7 +95,7 @@ class RegistryTest {
                 .hasMessageContaining("no venue 'nowhere'");
         assertThatThrownBy(() -> node.registry.addNasClient(keys("name", "x-nas", "address", "not-an-ip", "venue", "hue-station"), "op"))
                 .hasMessageContaining("address");
-        assertThat(new SqliteRegistryStore(database).list()).isEmpty();
+        assertThat(new SqlRegistryStore(database).list()).isEmpty();
     }
 
     @Test
@@ -151,9 +151,9 @@ class RegistryTest {
 
     @Test
     void aStoredEntryThatNoLongerFitsIsSkippedAndTheFileWins() {
-        new SqliteRegistryStore(database).add(new RegistryStore.Entry(Section.GATEWAY, "hue-gw",
+        new SqlRegistryStore(database).add(new RegistryStore.Entry(Section.GATEWAY, "hue-gw",
                 keys("id", "hue-gw", "kind", "meraki", "venue", "hue-station"), clock.instant(), "op"));
-        new SqliteRegistryStore(database).add(new RegistryStore.Entry(Section.VENUE, "odd",
+        new SqlRegistryStore(database).add(new RegistryStore.Entry(Section.VENUE, "odd",
                 keys("code", "odd", "unknown-key", 1), clock.instant(), "op"));
         node.registry.refresh();
         assertThat(node.gateways.find("hue-gw", GatewaySettings.Kind.OPENNDS)).isPresent();

@@ -3,10 +3,10 @@ package vn.bluezone.portal.store.sqlite;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import vn.bluezone.portal.events.AccountingRecord;
 import vn.bluezone.portal.events.GrantRedemption;
 import vn.bluezone.portal.events.PolledGrant;
+import vn.bluezone.portal.store.AccessRowParameters;
 
 /**
  * The writes that decide who may go online: last acknowledgement per device, redeemed grant tokens,
@@ -54,55 +54,23 @@ final class SqliteAccessRows implements AutoCloseable {
 
     /** @return false if the token was already redeemed */
     boolean redeem(GrantRedemption g) throws SQLException {
-        redeem.setString(1, g.nonce());
-        redeem.setLong(2, g.at().toEpochMilli());
-        redeem.setString(3, g.venue());
-        redeem.setString(4, g.nas());
-        redeem.setString(5, g.deviceKey());
+        AccessRowParameters.bindRedemption(redeem, g);
         return redeem.executeUpdate() == 1;
     }
 
     /** Queues a grant; one already queued under the same key is kept as it is. */
     void queue(PolledGrant g) throws SQLException {
-        queue.setString(1, g.gateway());
-        queue.setString(2, g.key());
-        queue.setString(3, g.poller());
-        queue.setString(4, g.line());
-        queue.setLong(5, g.at().toEpochMilli());
-        queue.setLong(6, g.expiresAt().toEpochMilli());
+        AccessRowParameters.bindPolledGrant(queue, g);
         queue.executeUpdate();
     }
 
     void account(AccountingRecord r) throws SQLException {
-        long at = r.at().toEpochMilli();
         if (r.status().isNasWide()) {
-            nasRestarted.setLong(1, at);
-            nasRestarted.setString(2, r.status() == AccountingRecord.Status.NAS_ON ? "NAS-Reboot" : "NAS-Request");
-            nasRestarted.setString(3, r.nas());
+            AccessRowParameters.bindNasRestart(nasRestarted, r);
             nasRestarted.executeUpdate();
             return;
         }
-        int i = 0;
-        session.setString(++i, r.nas());
-        session.setString(++i, r.sessionId());
-        session.setString(++i, r.nasAddress());
-        session.setString(++i, r.venue());
-        session.setString(++i, r.deviceKey());
-        session.setLong(++i, r.status() == AccountingRecord.Status.START ? at : at - r.sessionSeconds() * 1000);
-        session.setLong(++i, at);
-        if (r.status() == AccountingRecord.Status.STOP) {
-            session.setLong(++i, at);
-        } else {
-            session.setNull(++i, Types.INTEGER);
-        }
-        session.setLong(++i, r.sessionSeconds());
-        session.setLong(++i, r.inputOctets());
-        session.setLong(++i, r.outputOctets());
-        if (r.terminateCause().isEmpty()) {
-            session.setNull(++i, Types.VARCHAR);
-        } else {
-            session.setString(++i, r.terminateCause());
-        }
+        AccessRowParameters.bindSession(session, r);
         session.executeUpdate();
     }
 

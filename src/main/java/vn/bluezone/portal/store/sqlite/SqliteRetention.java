@@ -11,46 +11,29 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.events.StoreUnavailableException;
+import vn.bluezone.portal.store.ChunkedDeletes;
 import vn.bluezone.portal.store.Database;
+import vn.bluezone.portal.store.Retention;
 
 /**
  * Deletes raw data older than {@code store.retention}: impressions, the device keys seen per venue and day, and
  * grants queued for polling gateways once expired. Roll-ups ({@code impression_hourly}, {@code device_day_count})
- * are kept. Runs on its own thread, in transactions of at most {@link #CHUNK} rows, so the event writer never
- * waits long for the database lock.
- *
- * <p>Impressions have no index on their time (none is paid for on the write path): the writer appends them in
- * time order, so the oldest are the lowest ids, and they are deleted from the lowest id up to the first row
- * that is not old enough.
+ * are kept. Run daily by a {@link vn.bluezone.portal.store.RetentionJob}, in transactions of at most {@link #CHUNK} rows, so
+ * the event writer never waits long for the database lock (impressions and expired grants: {@link ChunkedDeletes}).
  */
-public final class SqliteRetention implements AutoCloseable {
-    static final int CHUNK = 2000;
-    private static final Logger log = LoggerFactory.getLogger(SqliteRetention.class);
+public final class SqliteRetention implements Retention {
+    private static final int CHUNK = ChunkedDeletes.CHUNK;
 
-    private static final String OLDEST_IMPRESSIONS = "SELECT id, at_ms FROM impression WHERE id > ? ORDER BY id LIMIT " + CHUNK;
-    private static final String DELETE_IMPRESSIONS = "DELETE FROM impression WHERE id <= ? AND at_ms < ?";
     private static final String NEXT_VENUE = "SELECT venue FROM device_day WHERE venue > ? ORDER BY venue LIMIT 1";
     private static final String OLD_DAYS = "SELECT local_day, COUNT(*) FROM device_day WHERE venue = ? AND local_day < ? GROUP BY local_day";
     private static final String KEEP_COUNT = "INSERT OR IGNORE INTO device_day_count (venue, local_day, devices) VALUES (?, ?, ?)";
     private static final String DELETE_DEVICES = "DELETE FROM device_day WHERE venue = ? AND local_day = ? AND device_key IN "
             + "(SELECT device_key FROM device_day WHERE venue = ? AND local_day = ? LIMIT " + CHUNK + ")";
-    private static final String DELETE_EXPIRED_GRANTS = "DELETE FROM polled_grant WHERE (gateway, grant_key) IN "
-            + "(SELECT gateway, grant_key FROM polled_grant WHERE expires_ms <= ? LIMIT " + CHUNK + ")";
-
-    /** What one run deleted. */
-    public record Purged(long impressions, long deviceDays, long polledGrants) {
-    }
 
     private final Database db;
     private final InstantSource clock;
     private final Duration retention;
-    private ScheduledExecutorService thread;
 
     public SqliteRetention(Database db, InstantSource clock, Duration retention) {
         this.db = db;
@@ -58,73 +41,21 @@ public final class SqliteRetention implements AutoCloseable {
         this.retention = retention;
     }
 
-    /** Runs {@link #purge()} on its own thread after {@code firstAfter}, then every {@code every}. */
-    public synchronized SqliteRetention start(Duration firstAfter, Duration every) {
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "retention");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleWithFixedDelay(this::purgeAndLog, firstAfter.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-        return this;
-    }
-
-    private void purgeAndLog() {
-        try {
-            Purged p = purge();
-            log.info("retention {}: deleted {} impressions, {} device-day keys, {} expired polled grants", retention,
-                    p.impressions(), p.deviceDays(), p.polledGrants());
-        } catch (RuntimeException e) {
-            // a periodic task that throws is never run again: log and try on the next day
-            log.warn("retention job failed: {}", e.toString());
-        }
-    }
-
     /**
      * Deletes impressions older than the retention, device keys of days that ended before it (a day earlier
      * than the UTC day of the cutoff, so no venue's time zone loses a day early) after keeping each day's count,
      * and grants that expired.
      */
+    @Override
     public Purged purge() {
         Instant now = clock.instant();
         Instant cutoff = now.minus(retention);
         LocalDate dayCutoff = LocalDate.ofInstant(cutoff, ZoneOffset.UTC).minusDays(1);
         try (Connection c = db.connect()) {
-            return new Purged(impressions(c, cutoff.toEpochMilli()), deviceDays(c, dayCutoff.toString()), expiredGrants(c, now.toEpochMilli()));
+            return new Purged(ChunkedDeletes.impressions(c, cutoff.toEpochMilli()), deviceDays(c, dayCutoff.toString()),
+                    ChunkedDeletes.expiredGrants(c, now.toEpochMilli()));
         } catch (SQLException e) {
             throw new StoreUnavailableException("retention job: " + e.getMessage(), e);
-        }
-    }
-
-    private static long impressions(Connection c, long cutoffMs) throws SQLException {
-        long deleted = 0;
-        try (PreparedStatement oldest = c.prepareStatement(OLDEST_IMPRESSIONS); PreparedStatement delete = c.prepareStatement(DELETE_IMPRESSIONS)) {
-            long after = 0;
-            while (true) {
-                long lastOld = -1;
-                int rows = 0;
-                boolean reachedNew = false;
-                oldest.setLong(1, after);
-                try (ResultSet rs = oldest.executeQuery()) {
-                    while (rs.next()) {
-                        rows++;
-                        if (rs.getLong(2) >= cutoffMs) {
-                            reachedNew = true;
-                            break;
-                        }
-                        lastOld = rs.getLong(1);
-                    }
-                }
-                if (lastOld >= 0) {
-                    delete.setLong(1, lastOld);
-                    delete.setLong(2, cutoffMs);
-                    deleted += delete.executeUpdate();
-                    after = lastOld;
-                }
-                if (reachedNew || rows < CHUNK || stopping()) {
-                    return deleted;
-                }
-            }
         }
     }
 
@@ -136,7 +67,7 @@ public final class SqliteRetention implements AutoCloseable {
             while (true) {
                 nextVenue.setString(1, venue);
                 try (ResultSet rs = nextVenue.executeQuery()) {
-                    if (!rs.next() || stopping()) {
+                    if (!rs.next() || ChunkedDeletes.stopping()) {
                         return deleted;
                     }
                     venue = rs.getString(1);
@@ -165,38 +96,8 @@ public final class SqliteRetention implements AutoCloseable {
                     do {
                         n = delete.executeUpdate();
                         deleted += n;
-                    } while (n == CHUNK && !stopping());
+                    } while (n == CHUNK && !ChunkedDeletes.stopping());
                 }
-            }
-        }
-    }
-
-    private static long expiredGrants(Connection c, long nowMs) throws SQLException {
-        long deleted = 0;
-        try (PreparedStatement delete = c.prepareStatement(DELETE_EXPIRED_GRANTS)) {
-            delete.setLong(1, nowMs);
-            int n;
-            do {
-                n = delete.executeUpdate();
-                deleted += n;
-            } while (n == CHUNK);
-        }
-        return deleted;
-    }
-
-    private static boolean stopping() {
-        return Thread.currentThread().isInterrupted();
-    }
-
-    /** Stops the thread; a run in progress ends after its current transaction. */
-    @Override
-    public synchronized void close() {
-        if (thread != null) {
-            thread.shutdownNow();
-            try {
-                thread.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }

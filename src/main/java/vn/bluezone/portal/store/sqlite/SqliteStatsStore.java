@@ -15,14 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
-import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.events.StoreUnavailableException;
-import vn.bluezone.portal.stats.ImpressionCounts;
 import vn.bluezone.portal.stats.StatsQuery;
 import vn.bluezone.portal.stats.StatsStore;
 import vn.bluezone.portal.stats.StatsSummary;
 import vn.bluezone.portal.store.Database;
+import vn.bluezone.portal.store.ImpressionTally;
 
 /**
  * Statistics from SQLite, in one read transaction (a consistent snapshot; WAL readers never block the writer).
@@ -54,11 +52,7 @@ public final class SqliteStatsStore implements StatsStore {
 
     private StatsSummary read(Connection c, StatsQuery q) throws SQLException {
         List<String> venues = new ArrayList<>(q.venues().keySet());
-        int days = (int) StatsQuery.days(q.from(), q.to());
-        long[][] byDay = new long[days][KINDS.length];
-        long[][] byHour = new long[24][KINDS.length];
-        Map<String, long[]> byPlatform = new TreeMap<>();
-        Map<String, long[]> byLanguage = new TreeMap<>();
+        ImpressionTally tally = new ImpressionTally(q);
         // one pass in primary-key order, summed here: four GROUP BYs would each sort the same rows. Reading a text
         // column costs more than the row itself, so the day and kind come as numbers, platform and language as one text.
         String sql = "SELECT CAST(julianday(local_day) - julianday(?) AS INTEGER), local_hour, "
@@ -76,47 +70,12 @@ public final class SqliteStatsStore implements StatsStore {
             s.setString(++i, q.to().toString());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    int day = rs.getInt(1);
-                    int kind = rs.getInt(3);
-                    if (kind < 0 || day < 0 || day >= days) {
-                        continue;
-                    }
-                    long count = rs.getLong(5);
-                    byDay[day][kind] += count;
-                    byHour[rs.getInt(2)][kind] += count;
                     String[] split = platformAndLanguage.computeIfAbsent(rs.getString(4), pl -> pl.split(" ", 2));
-                    byPlatform.computeIfAbsent(split[0], k -> new long[KINDS.length])[kind] += count;
-                    byLanguage.computeIfAbsent(split[1], k -> new long[KINDS.length])[kind] += count;
+                    tally.add(rs.getInt(1), rs.getInt(2), rs.getInt(3), split[0], split[1], rs.getLong(5));
                 }
             }
         }
-        SortedMap<LocalDate, ImpressionCounts> byDate = new TreeMap<>();
-        for (int d = 0; d < days; d++) {
-            byDate.put(q.from().plusDays(d), counts(byDay[d]));
-        }
-        ImpressionCounts totals = byDate.values().stream().reduce(ImpressionCounts.NONE, ImpressionCounts::plus);
-        List<ImpressionCounts> hours = new ArrayList<>(24);
-        for (long[] h : byHour) {
-            hours.add(counts(h));
-        }
-        return new StatsSummary(q, totals, Collections.unmodifiableSortedMap(byDate), List.copyOf(hours), table(byPlatform), table(byLanguage),
-                uniqueDevices(c, venues, q), sessions(c, q));
-    }
-
-    private static final ImpressionKind[] KINDS = ImpressionKind.values();
-
-    private static ImpressionCounts counts(long[] byKind) {
-        ImpressionCounts c = ImpressionCounts.NONE;
-        for (ImpressionKind k : KINDS) {
-            c = c.plus(k, byKind[k.ordinal()]);
-        }
-        return c;
-    }
-
-    private static SortedMap<String, ImpressionCounts> table(Map<String, long[]> rows) {
-        SortedMap<String, ImpressionCounts> table = new TreeMap<>();
-        rows.forEach((key, byKind) -> table.put(key, counts(byKind)));
-        return Collections.unmodifiableSortedMap(table);
+        return tally.summary(uniqueDevices(c, venues, q), sessions(c, q));
     }
 
     /**
@@ -129,12 +88,7 @@ public final class SqliteStatsStore implements StatsStore {
         readCounts(c, "SELECT venue, local_day, COUNT(*) FROM device_day" + where + " GROUP BY venue, local_day", venues, q,
                 (key, n) -> perVenueDay.put(key, n));
         readCounts(c, "SELECT venue, local_day, devices FROM device_day_count" + where, venues, q, (key, n) -> perVenueDay.put(key, n));
-        SortedMap<LocalDate, Long> byDay = new TreeMap<>();
-        for (LocalDate d = q.from(); !d.isAfter(q.to()); d = d.plusDays(1)) {
-            byDay.put(d, 0L);
-        }
-        perVenueDay.forEach((key, n) -> byDay.merge(LocalDate.parse(key.substring(key.indexOf(' ') + 1)), n, Long::sum));
-        return Collections.unmodifiableSortedMap(byDay);
+        return ImpressionTally.devicesByDay(q, perVenueDay);
     }
 
     private interface VenueDayCount {
@@ -203,11 +157,7 @@ public final class SqliteStatsStore implements StatsStore {
                 median = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
             }
         }
-        SortedMap<LocalDate, Long> byDay = new TreeMap<>();
-        for (int d = 0; d < days; d++) {
-            byDay.put(q.from().plusDays(d), perDay[d]);
-        }
-        return new StatsSummary.Sessions(Collections.unmodifiableSortedMap(byDay), count, completed, median);
+        return new StatsSummary.Sessions(ImpressionTally.countsByDay(q, perDay), count, completed, median);
     }
 
     private static String placeholders(int n) {

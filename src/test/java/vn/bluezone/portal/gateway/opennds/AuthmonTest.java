@@ -17,7 +17,7 @@ import vn.bluezone.portal.events.PolledGrant;
 import vn.bluezone.portal.gateway.PolledGrants;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.store.sqlite.SqliteEventStore;
-import vn.bluezone.portal.store.sqlite.SqlitePolledGrants;
+import vn.bluezone.portal.store.SqlPolledGrants;
 import vn.bluezone.portal.testing.TestClock;
 
 /** The portal's side of openNDS authmon, against the real SQLite store. */
@@ -37,7 +37,7 @@ class AuthmonTest {
     void open() {
         db = SqliteDatabase.open(dir.resolve("portal.db"));
         events = new SqliteEventStore(db);
-        grants = new SqlitePolledGrants(db);
+        grants = new SqlPolledGrants(db);
         authmon = new Authmon(grants, clock);
     }
 

@@ -2,69 +2,32 @@ package vn.bluezone.portal.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.Impression;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.notice.Platform;
 
+/** What only the SQLite event store does: its write-ahead log. The event store's contract is in SqliteStoresTest. */
 class SqliteEventStoreTest {
     private static final Instant AT = Instant.parse("2026-11-29T03:00:00Z");
-    private static final LocalDate DAY = LocalDate.of(2026, 11, 29);
 
     @TempDir
     Path dir;
 
-    private static Impression event(ImpressionKind kind, String nonce, Platform platform) {
-        return new Impression(AT, LocalDateTime.ofInstant(AT, ZoneId.of("Asia/Ho_Chi_Minh")), "hue", "gw", "device", kind, platform,
-                "vi", "bluezone", nonce);
-    }
-
-    @Test
-    void aMixedBatchStoresEveryRowOnceAndRefusesOnlyTheReplayedAcknowledgement() throws Exception {
-        SqliteDatabase db = SqliteDatabase.open(dir.resolve("portal.db"));
-        SqliteEventStore store = new SqliteEventStore(db);
-        List<Impression> batch = new ArrayList<>();
-        for (int i = 0; i < 45; i++) {
-            batch.add(event(i % 3 == 0 ? ImpressionKind.STORE_CLICK : ImpressionKind.SHOWN, null, i % 2 == 0 ? Platform.IOS : Platform.ANDROID));
-        }
-        batch.add(10, event(ImpressionKind.ACKNOWLEDGED, "n1", Platform.IOS));
-        batch.add(20, event(ImpressionKind.ACKNOWLEDGED, "n2", Platform.IOS));
-        batch.add(30, event(ImpressionKind.ACKNOWLEDGED, "n1", Platform.IOS));
-
-        boolean[] stored = store.append(batch);
-
-        for (int i = 0; i < batch.size(); i++) {
-            assertThat(stored[i]).as("row %d", i).isEqualTo(i != 30);
-        }
-        assertThat(store.countByDay("hue", DAY, DAY)).containsExactly(
-                new EventStore.DailyCount(DAY, ImpressionKind.ACKNOWLEDGED, 2),
-                new EventStore.DailyCount(DAY, ImpressionKind.SHOWN, 30),
-                new EventStore.DailyCount(DAY, ImpressionKind.STORE_CLICK, 15));
-        try (Connection c = db.connect(); ResultSet rows = c.createStatement().executeQuery(
-                "SELECT COUNT(*), SUM(platform = 'ios') FROM impression")) {
-            rows.next();
-            assertThat(rows.getInt(1)).as("raw rows agree with the roll-up").isEqualTo(47);
-            assertThat(rows.getInt(2)).isEqualTo(23 + 2);
-        }
-        store.close();
-    }
-
     @Test
     void underAWriterThatNeverPausesTheWriteAheadLogStaysSmall() throws Exception {
         SqliteDatabase db = SqliteDatabase.open(dir.resolve("portal.db"));
-        SqliteEventStore store = new SqliteEventStore(db, java.time.Duration.ofMillis(50));
-        WalCheckpointer beside = new WalCheckpointer(db, java.time.Duration.ofMillis(50));
+        SqliteEventStore store = new SqliteEventStore(db, Duration.ofMillis(50));
+        WalCheckpointer beside = new WalCheckpointer(db, Duration.ofMillis(50));
         long until = System.nanoTime() + 1_500_000_000L;
         int batches = 0;
         while (System.nanoTime() < until) {
@@ -76,8 +39,8 @@ class SqliteEventStoreTest {
             store.append(batch);
             batches++;
         }
-        long wal = java.nio.file.Files.size(dir.resolve("portal.db-wal"));
-        long database = java.nio.file.Files.size(dir.resolve("portal.db"));
+        long wal = Files.size(dir.resolve("portal.db-wal"));
+        long database = Files.size(dir.resolve("portal.db"));
         assertThat(batches).as("enough writing to matter").isGreaterThan(20);
         assertThat(wal).as("the log is reused instead of growing with everything written (database %d bytes)", database)
                 .isLessThan(database / 3);

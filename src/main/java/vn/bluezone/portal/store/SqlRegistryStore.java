@@ -1,4 +1,4 @@
-package vn.bluezone.portal.store.sqlite;
+package vn.bluezone.portal.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -16,19 +16,21 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.events.StoreUnavailableException;
-import vn.bluezone.portal.store.Database;
 import vn.bluezone.portal.venue.RegistryStore;
 
-/** Added venues, gateways and RADIUS clients in SQLite (migration V6), one short connection per call. */
-public final class SqliteRegistryStore implements RegistryStore {
-    private static final Logger log = LoggerFactory.getLogger(SqliteRegistryStore.class);
+/**
+ * Added venues, gateways and RADIUS clients (migration V6), in SQL that SQLite and PostgreSQL run alike (PostgreSQL's
+ * table has a {@code rowid} column for the order of adding), one short connection per call.
+ */
+public final class SqlRegistryStore implements RegistryStore {
+    private static final Logger log = LoggerFactory.getLogger(SqlRegistryStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
     private final Database db;
 
-    public SqliteRegistryStore(Database db) {
+    public SqlRegistryStore(Database db) {
         this.db = db;
     }
 

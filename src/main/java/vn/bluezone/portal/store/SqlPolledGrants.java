@@ -1,4 +1,4 @@
-package vn.bluezone.portal.store.sqlite;
+package vn.bluezone.portal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,15 +10,14 @@ import java.util.Collection;
 import java.util.List;
 import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.gateway.PolledGrants;
-import vn.bluezone.portal.store.Database;
 
 /**
- * Grants queued for polling gateways, in SQLite. Rows are written by the event writer with the
- * acknowledgement; this class reads them and records the gateway's confirmations. A poll comes every few
- * seconds per router and a waiting visitor's page every two seconds, so each call opens its own short
- * connection; confirmations are small write transactions beside the writer's (WAL, busy timeout).
+ * Grants queued for polling gateways (migration V3), in SQL that SQLite and PostgreSQL run alike. Rows are written by
+ * the event writer with the acknowledgement; this class reads them and records the gateway's confirmations. A poll
+ * comes every few seconds per router and a waiting visitor's page every two seconds, so each call opens its own short
+ * connection; confirmations are small write transactions beside the writer's.
  */
-public final class SqlitePolledGrants implements PolledGrants {
+public final class SqlPolledGrants implements PolledGrants {
     private static final String WAITING = "SELECT grant_key, line FROM polled_grant "
             + "WHERE gateway = ? AND poller = ? AND let_in_ms IS NULL AND expires_ms > ? ORDER BY queued_ms LIMIT ?";
     private static final String LET_IN = "UPDATE polled_grant SET let_in_ms = ? WHERE gateway = ? AND poller = ? AND grant_key = ? "
@@ -31,7 +30,7 @@ public final class SqlitePolledGrants implements PolledGrants {
 
     private final Database db;
 
-    public SqlitePolledGrants(Database db) {
+    public SqlPolledGrants(Database db) {
         this.db = db;
     }
 

@@ -1,4 +1,4 @@
-package vn.bluezone.portal.store.sqlite;
+package vn.bluezone.portal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,19 +18,19 @@ import vn.bluezone.portal.accounts.LoginSession;
 import vn.bluezone.portal.accounts.Role;
 import vn.bluezone.portal.accounts.User;
 import vn.bluezone.portal.events.StoreUnavailableException;
-import vn.bluezone.portal.store.Database;
 
 /**
- * Staff accounts, sessions and API tokens in SQLite (migration V4). Staff traffic is small, so each call opens its
- * own short connection; writes are small transactions beside the event writer's (WAL, busy timeout).
+ * Staff accounts, sessions and API tokens (migration V4), in SQL that SQLite and PostgreSQL run alike. Staff traffic is
+ * small, so each call opens its own short connection (PostgreSQL: borrows one from the pool); writes are small
+ * transactions beside the event writer's.
  */
-public final class SqliteAccountStore implements AccountStore {
+public final class SqlAccountStore implements AccountStore {
     private static final String USER_COLUMNS = "username, role, venues, password_hash";
 
     private final Database db;
     private final InstantSource clock;
 
-    public SqliteAccountStore(Database db, InstantSource clock) {
+    public SqlAccountStore(Database db, InstantSource clock) {
         this.db = db;
         this.clock = clock;
     }
@@ -66,13 +67,15 @@ public final class SqliteAccountStore implements AccountStore {
     @Override
     public List<User> list() {
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT " + USER_COLUMNS + " FROM staff_user ORDER BY username")) {
+                "SELECT " + USER_COLUMNS + " FROM staff_user")) {
             List<User> users = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     users.add(user(rs));
                 }
             }
+            // by name in Java: the database's collation may order '.', '-' and '_' its own way
+            users.sort(Comparator.comparing(User::username));
             return users;
         } catch (SQLException e) {
             throw unavailable("list users", e);

@@ -1,43 +1,31 @@
-package vn.bluezone.portal.store.sqlite;
+package vn.bluezone.portal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.bluezone.portal.events.AccountingRecord;
-import vn.bluezone.portal.events.Impression;
+import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.stats.ImpressionCounts;
 import vn.bluezone.portal.stats.StatsQuery;
+import vn.bluezone.portal.stats.StatsStore;
 import vn.bluezone.portal.stats.StatsSummary;
 
-/** Statistics read back from a real store filled the way the event writer fills it. */
-class SqliteStatsStoreTest {
-    static final ZoneId HUE_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+/** {@link StatsStore}: statistics read back from a real store filled the way the event writer fills it. */
+public abstract class StatsStoreContract extends StoreContract {
     private static final LocalDate D1 = LocalDate.of(2026, 11, 28);
     private static final LocalDate D2 = D1.plusDays(1);
     private static final LocalDate D3 = D2.plusDays(1);
-    private static int nonces;
-
-    @TempDir
-    Path dir;
-    private SqliteEventStore events;
-    private SqliteStatsStore stats;
-
-    static Impression impression(String venue, String device, ImpressionKind kind, Platform platform, String language, LocalDateTime local) {
-        return new Impression(local.atZone(HUE_ZONE).toInstant(), local, venue, "gw", device, kind, platform, language, "bluezone",
-                kind == ImpressionKind.ACKNOWLEDGED ? "nonce-" + ++nonces : null);
-    }
+    private EventStore events;
+    private StatsStore stats;
 
     private static AccountingRecord session(AccountingRecord.Status status, String venue, String id, LocalDateTime local, long seconds) {
         return new AccountingRecord(local.atZone(HUE_ZONE).toInstant(), status, "nas-1", "127.0.0.1", venue, id, "device", seconds, 0, 0,
@@ -46,9 +34,9 @@ class SqliteStatsStoreTest {
 
     @BeforeEach
     void fill() {
-        SqliteDatabase db = SqliteDatabase.open(dir.resolve("portal.db"));
-        events = new SqliteEventStore(db);
-        stats = new SqliteStatsStore(db);
+        Stores stores = node();
+        events = stores.events();
+        stats = stores.stats();
         events.append(List.of(
                 impression("hue", "A", ImpressionKind.SHOWN, Platform.ANDROID, "vi", D1.atTime(8, 10)),
                 impression("hue", "A", ImpressionKind.ACKNOWLEDGED, Platform.ANDROID, "vi", D1.atTime(8, 11)),
@@ -136,6 +124,19 @@ class SqliteStatsStoreTest {
         StatsSummary.Sessions none = hue(D3, D3).sessions();
         assertThat(none.count()).isZero();
         assertThat(none.medianDwell()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void everyNodeReadsTheSameFiguresWhicheverNodeWroteThem() {
+        Stores other = node();
+        other.events().append(List.of(impression("hue", "F", ImpressionKind.SHOWN, Platform.IOS, "ko", D2.atTime(14, 0)),
+                session(AccountingRecord.Status.STOP, "hue", "s8", D2.atTime(14, 5), 60)));
+        StatsQuery query = new StatsQuery(Map.of("hue", HUE_ZONE, "market", HUE_ZONE), D1, D3);
+
+        StatsSummary here = stats.summary(query);
+        assertThat(other.stats().summary(query)).isEqualTo(here);
+        assertThat(here.totals().shown()).isEqualTo(7);
+        assertThat(here.byLanguage()).containsKey("ko");
     }
 
     @Test

@@ -1,0 +1,174 @@
+package vn.bluezone.portal.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import vn.bluezone.portal.access.DeviceStore;
+import vn.bluezone.portal.access.PortalSecrets;
+import vn.bluezone.portal.accounts.AccountStore;
+import vn.bluezone.portal.config.StoreSettings;
+import vn.bluezone.portal.events.EventStore;
+import vn.bluezone.portal.gateway.PolledGrants;
+import vn.bluezone.portal.radius.SessionStore;
+import vn.bluezone.portal.stats.StatsStore;
+import vn.bluezone.portal.store.postgres.PostgresAccessStore;
+import vn.bluezone.portal.store.postgres.PostgresDatabase;
+import vn.bluezone.portal.store.postgres.PostgresEventStore;
+import vn.bluezone.portal.store.postgres.PostgresFleetSecret;
+import vn.bluezone.portal.store.postgres.PostgresRetention;
+import vn.bluezone.portal.store.postgres.PostgresStatsStore;
+import vn.bluezone.portal.store.sqlite.SqliteAccessStore;
+import vn.bluezone.portal.store.sqlite.SqliteDatabase;
+import vn.bluezone.portal.store.sqlite.SqliteEventStore;
+import vn.bluezone.portal.store.sqlite.SqliteRetention;
+import vn.bluezone.portal.store.sqlite.SqliteStatsStore;
+import vn.bluezone.portal.store.sqlite.WalCheckpointer;
+import vn.bluezone.portal.venue.RegistryStore;
+
+/**
+ * Every store the portal uses, of the kind {@code store.kind} names, on one database: the embedded SQLite file or the
+ * PostgreSQL database a fleet shares. Closing it closes them and the database.
+ */
+public final class Stores implements AutoCloseable {
+    private final StoreSettings settings;
+    private final Path dataDir;
+    private final InstantSource clock;
+    private final Database database;
+    private final EventStore events;
+    private final DeviceStore devices;
+    private final SessionStore sessions;
+    private final AccountStore accounts;
+    private final PolledGrants polledGrants;
+    private final RegistryStore registry;
+    private final StatsStore stats;
+    private final Retention retention;
+    /** Closed in reverse order; the database first in the list. */
+    private final List<AutoCloseable> opened;
+
+    private Stores(StoreSettings settings, Path dataDir, InstantSource clock, Database database, EventStore events, DeviceStore devices,
+            SessionStore sessions, StatsStore stats, Retention retention, List<AutoCloseable> opened) {
+        this.settings = settings;
+        this.dataDir = dataDir;
+        this.clock = clock;
+        this.database = database;
+        this.events = events;
+        this.devices = devices;
+        this.sessions = sessions;
+        this.accounts = new SqlAccountStore(database, clock);
+        this.polledGrants = new SqlPolledGrants(database);
+        this.registry = new SqlRegistryStore(database);
+        this.stats = stats;
+        this.retention = retention;
+        this.opened = opened;
+    }
+
+    /**
+     * Opens the database (creating or migrating its schema) and the stores on it.
+     *
+     * @param dataDir where a SQLite node keeps its secret file
+     */
+    public static Stores open(StoreSettings settings, Path dataDir, InstantSource clock) {
+        List<AutoCloseable> opened = new ArrayList<>();
+        if (settings.kind() == StoreSettings.Kind.POSTGRES) {
+            PostgresDatabase db = PostgresDatabase.open(settings.postgres().orElseThrow());
+            opened.add(db);
+            PostgresEventStore events = new PostgresEventStore(db);
+            opened.add(events::close);
+            PostgresAccessStore access = new PostgresAccessStore(db);
+            return new Stores(settings, dataDir, clock, db, events, access, access, new PostgresStatsStore(db),
+                    new PostgresRetention(db, clock, settings.retention()), opened);
+        }
+        SqliteDatabase db = SqliteDatabase.open(settings.sqliteFile());
+        opened.add(db);
+        SqliteEventStore events = new SqliteEventStore(db);
+        opened.add(events::close);
+        SqliteAccessStore access = new SqliteAccessStore(db);
+        opened.add(access);
+        return new Stores(settings, dataDir, clock, db, events, access, access, new SqliteStatsStore(db),
+                new SqliteRetention(db, clock, settings.retention()), opened);
+    }
+
+    /**
+     * The master secret every key of the portal is derived from: a SQLite node's {@code portal-secret.key} in its data
+     * folder; for PostgreSQL the fleet's one in the shared database, created by the first node that asks.
+     */
+    public PortalSecrets secrets() {
+        return settings.kind() == StoreSettings.Kind.POSTGRES ? PostgresFleetSecret.loadOrCreate(database, clock)
+                : PortalSecrets.loadOrCreate(dataDir);
+    }
+
+    /**
+     * Starts the store's background jobs: the retention job (first after {@code retentionFirstAfter}, then daily) and,
+     * for SQLite, the write-ahead log's checkpoints. Closing the result stops them.
+     */
+    public AutoCloseable startJobs(Duration retentionFirstAfter) {
+        List<AutoCloseable> jobs = new ArrayList<>();
+        if (database instanceof SqliteDatabase sqlite) {
+            jobs.add(new WalCheckpointer(sqlite, Duration.ofSeconds(1)));
+        }
+        jobs.add(new RetentionJob(retention, settings.retention(), retentionFirstAfter, Duration.ofDays(1)));
+        return () -> closeInReverse(jobs);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public EventStore events() {
+        return events;
+    }
+
+    public DeviceStore devices() {
+        return devices;
+    }
+
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    public AccountStore accounts() {
+        return accounts;
+    }
+
+    public PolledGrants polledGrants() {
+        return polledGrants;
+    }
+
+    public RegistryStore registry() {
+        return registry;
+    }
+
+    public StatsStore stats() {
+        return stats;
+    }
+
+    public Retention retention() {
+        return retention;
+    }
+
+    private static void closeInReverse(List<AutoCloseable> closeables) throws Exception {
+        Exception first = null;
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Closes the stores (the event writer must be closed before) and then the database. */
+    @Override
+    public void close() throws Exception {
+        closeInReverse(opened);
+    }
+}
