@@ -1,6 +1,8 @@
 package vn.bluezone.portal.testing;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The built jar ({@code target/bluezone-portal.jar}) running as its own process, as an operator runs it.
@@ -41,6 +44,13 @@ public final class PortalProcess implements AutoCloseable {
         }
     }
 
+    /** A UDP port free on loopback right now (for a RADIUS server's auth or accounting port). */
+    public static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /**
      * Writes a configuration for one demo venue (code {@code venue}) on loopback, with its data under
      * {@code dir/data} and the shipped campaign, and returns the file.
@@ -57,10 +67,17 @@ public final class PortalProcess implements AutoCloseable {
 
     /** Starts the jar with a config whose {@code http.port} is {@code port}, and waits until it is ready. */
     public static PortalProcess start(Path config, int port, Path log) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("java", "-Xmx256m", "-jar", jar().toAbsolutePath().toString(), "--config", config.toString())
+        return start(config, port, log, Map.of());
+    }
+
+    /** The same, with these variables added to the environment (for {@code ${NAME}} in the config). */
+    public static PortalProcess start(Path config, int port, Path log, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar().toAbsolutePath().toString(), "--config", config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         PortalProcess portal = new PortalProcess(process, port, log);
         portal.awaitReady(Duration.ofSeconds(30));
         return portal;
