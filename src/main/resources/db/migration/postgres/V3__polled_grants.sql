@@ -4,12 +4,12 @@
 -- and 4). A row is written with the visitor's acknowledgement, handed to the gateway's poller until
 -- the gateway confirms it (let_in_ms), and forgotten once settled. grant_key is openNDS's rhid.
 CREATE TABLE polled_grant (
-    gateway    TEXT   NOT NULL,   -- the portal's gateway id
-    grant_key  TEXT   NOT NULL,
-    poller     TEXT   NOT NULL,   -- the router's gatewayhash
-    line       TEXT   NOT NULL,   -- what the router is handed
-    queued_ms  BIGINT NOT NULL,
-    expires_ms BIGINT NOT NULL,
+    gateway    TEXT COLLATE "C" NOT NULL,   -- the portal's gateway id
+    grant_key  TEXT COLLATE "C" NOT NULL,
+    poller     TEXT COLLATE "C" NOT NULL,   -- the router's gatewayhash
+    line       TEXT COLLATE "C" NOT NULL,   -- what the router is handed
+    queued_ms  BIGINT           NOT NULL,
+    expires_ms BIGINT           NOT NULL,
     let_in_ms  BIGINT,            -- NULL while waiting
     PRIMARY KEY (gateway, grant_key)
 );

@@ -3,7 +3,7 @@
 -- inserts a random one (INSERT ... ON CONFLICT DO NOTHING); every node, that one included, then reads the row that won.
 -- A point version so that the SQLite migrations V7 and later keep their numbers here too.
 CREATE TABLE fleet_secret (
-    name       TEXT   PRIMARY KEY,    -- 'portal-master'
-    secret     BYTEA  NOT NULL,       -- 32 random bytes
-    created_ms BIGINT NOT NULL
+    name       TEXT COLLATE "C" PRIMARY KEY,    -- 'portal-master'
+    secret     BYTEA            NOT NULL,       -- 32 random bytes
+    created_ms BIGINT           NOT NULL
 );

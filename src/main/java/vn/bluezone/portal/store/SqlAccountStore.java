@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,15 +66,13 @@ public final class SqlAccountStore implements AccountStore {
     @Override
     public List<User> list() {
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT " + USER_COLUMNS + " FROM staff_user")) {
+                "SELECT " + USER_COLUMNS + " FROM staff_user ORDER BY username")) {
             List<User> users = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     users.add(user(rs));
                 }
             }
-            // by name in Java: the database's collation may order '.', '-' and '_' its own way
-            users.sort(Comparator.comparing(User::username));
             return users;
         } catch (SQLException e) {
             throw unavailable("list users", e);

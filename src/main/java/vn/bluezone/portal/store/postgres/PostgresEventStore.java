@@ -7,11 +7,11 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import vn.bluezone.portal.events.AccountingRecord;
 import vn.bluezone.portal.events.Event;
 import vn.bluezone.portal.events.EventStore;
@@ -141,8 +141,8 @@ public final class PostgresEventStore implements EventStore {
         }
         insertAcknowledgements(batch, acknowledgements, acknowledgementAt, stored);
         insertPlain(plain);
-        Map<HourlyKey, Integer> hourly = new TreeMap<>(HourlyKey.ORDER);
-        Set<DeviceDay> devices = new TreeSet<>(DeviceDay.ORDER);
+        Map<HourlyKey, Integer> hourly = new HashMap<>();
+        Set<DeviceDay> devices = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             if (stored[i] && batch.get(i) instanceof Impression e) {
                 String day = e.localTime().toLocalDate().toString();
@@ -151,7 +151,7 @@ public final class PostgresEventStore implements EventStore {
             }
         }
         addToHourly(hourly);
-        addDeviceDays(devices);
+        addDeviceDays(new ArrayList<>(devices));
         accessRows.writePending();
         return stored;
     }
@@ -166,7 +166,7 @@ public final class PostgresEventStore implements EventStore {
             return;
         }
         rows.bind(insertOrIgnore);
-        Set<String> inserted = new TreeSet<>();
+        Set<String> inserted = new HashSet<>();
         try (ResultSet rs = insertOrIgnore.executeQuery()) {
             while (rs.next()) {
                 inserted.add(rs.getString(1));
@@ -194,6 +194,7 @@ public final class PostgresEventStore implements EventStore {
             return;
         }
         List<HourlyKey> keys = new ArrayList<>(hourly.keySet());
+        keys.sort(HourlyKey.ORDER);
         addToHourly.setObject(1, keys.stream().map(HourlyKey::venue).toArray(String[]::new));
         addToHourly.setObject(2, keys.stream().map(HourlyKey::day).toArray(String[]::new));
         addToHourly.setObject(3, keys.stream().mapToInt(HourlyKey::hour).toArray());
@@ -201,15 +202,16 @@ public final class PostgresEventStore implements EventStore {
         addToHourly.setObject(5, keys.stream().map(HourlyKey::platform).toArray(String[]::new));
         addToHourly.setObject(6, keys.stream().map(HourlyKey::language).toArray(String[]::new));
         addToHourly.setObject(7, keys.stream().map(HourlyKey::campaign).toArray(String[]::new));
-        addToHourly.setObject(8, hourly.values().stream().mapToLong(Integer::longValue).toArray());
+        addToHourly.setObject(8, keys.stream().mapToLong(hourly::get).toArray());
         addToHourly.executeUpdate();
     }
 
     /** Devices of the batch not yet seen at their venue that day; the others are ignored. */
-    private void addDeviceDays(Set<DeviceDay> devices) throws SQLException {
+    private void addDeviceDays(List<DeviceDay> devices) throws SQLException {
         if (devices.isEmpty()) {
             return;
         }
+        devices.sort(DeviceDay.ORDER);
         addDeviceDays.setObject(1, devices.stream().map(DeviceDay::venue).toArray(String[]::new));
         addDeviceDays.setObject(2, devices.stream().map(DeviceDay::day).toArray(String[]::new));
         addDeviceDays.setObject(3, devices.stream().map(DeviceDay::deviceKey).toArray(String[]::new));
@@ -289,7 +291,7 @@ public final class PostgresEventStore implements EventStore {
     @Override
     public List<DailyCount> countByDay(String venue, LocalDate from, LocalDate to) {
         String sql = "SELECT local_day, kind, SUM(count) FROM impression_hourly "
-                + "WHERE venue = ? AND local_day BETWEEN ? AND ? GROUP BY local_day, kind ORDER BY local_day, kind COLLATE \"C\"";
+                + "WHERE venue = ? AND local_day BETWEEN ? AND ? GROUP BY local_day, kind ORDER BY local_day, kind";
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, venue);
             s.setObject(2, from);

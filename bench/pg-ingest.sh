@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Ingest into PostgreSQL: events per second the portal's group-commit writer sustains into a local PostgreSQL through
+# the real PostgreSQL store (bench/pg/IngestLoad.java). See bench/README.md.
+#
+# Usage: bench/pg-ingest.sh [--quick] [--help]
+#   default: 20 s warm-up, then 120 s measured; --quick: 5 s warm-up, 20 s measured
+#   env: SECONDS_MEASURED (120)  WARMUP (20)  PRODUCERS (8)  OUTSTANDING (4096)  VENUES (200)  DEVICES (200000)
+#        MAX_BATCH (1000)  JAVA_OPTS ("-Xmx1g")  KEEP (0; 1 = keep the cluster's folder and print its path)
+#        TARGET (20000 events/s; exit 3 below it when TARGET_STRICT=1)
+# The server: Debian's PostgreSQL (/usr/lib/postgresql/<version>/bin), a fresh cluster in a temp folder on a free
+# loopback port, with durable commits (fsync on, synchronous_commit on), shared_buffers 256MB, max_wal_size 4GB.
+# Run as root, the cluster runs as the postgres system user (initdb refuses root).
+# Exit: 0 done; 1 an event reported committed is missing; 2 setup or usage error; 3 below TARGET with TARGET_STRICT=1.
+set -euo pipefail
+
+SECONDS_MEASURED=${SECONDS_MEASURED:-120}
+WARMUP=${WARMUP:-20}
+PRODUCERS=${PRODUCERS:-8}
+OUTSTANDING=${OUTSTANDING:-4096}
+VENUES=${VENUES:-200}
+DEVICES=${DEVICES:-200000}
+MAX_BATCH=${MAX_BATCH:-1000}
+JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
+KEEP=${KEEP:-0}
+TARGET=${TARGET:-20000}
+TARGET_STRICT=${TARGET_STRICT:-0}
+
+for arg in "$@"; do
+    case "$arg" in
+        --quick) SECONDS_MEASURED=20; WARMUP=5 ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+die() { echo "ERROR: $*" >&2; exit 2; }
+for n in "$SECONDS_MEASURED" "$WARMUP" "$PRODUCERS" "$OUTSTANDING" "$VENUES" "$DEVICES" "$MAX_BATCH" "$TARGET"; do
+    [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "sizes and counts must be positive integers (got '$n')"
+done
+command -v javac >/dev/null || die "javac (a JDK 17) is needed"
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ] || die "PostgreSQL's server is needed: apt-get install -y postgresql"
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAR="$ROOT/target/bluezone-portal.jar"
+T=$(mktemp -d /tmp/bz-pg-bench.XXXXXX)
+AS=()
+if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || die "running as root, the cluster runs as the system user 'postgres', which is missing"
+    chown postgres "$T"
+    AS=(runuser -u postgres --)
+fi
+pg() { "${AS[@]}" "$PGBIN/$1" "${@:2}"; }
+STARTED=0
+cleanup() {
+    if [ "$STARTED" = 1 ]; then pg pg_ctl -D "$T/data" -m fast stop >/dev/null 2>&1 || true; fi
+    if [ "$KEEP" = 1 ]; then echo "kept: $T"; else rm -rf -- "$T"; fi
+}
+trap cleanup EXIT
+
+if [ ! -f "$JAR" ]; then
+    echo "==> building $JAR"
+    (cd "$ROOT" && mvn -q -B -DskipTests package) || die "build failed"
+fi
+mkdir -p "$T/gen"
+cp "$JAR" "$T/portal.jar"      # a rebuild during the run cannot disturb it
+javac -cp "$T/portal.jar" -d "$T/gen" "$ROOT/bench/pg/IngestLoad.java" || die "cannot compile IngestLoad.java"
+
+PORT=25432
+while (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; do PORT=$((PORT + 1)); done
+PASSWORD=bench-$RANDOM$RANDOM
+echo "$PASSWORD" > "$T/password"
+[ ${#AS[@]} -eq 0 ] || chown postgres "$T/password"
+echo "==> PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') cluster in $T on 127.0.0.1:$PORT"
+pg initdb -D "$T/data" -U bluezone_bench --pwfile="$T/password" --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C \
+    >"$T/initdb.log" 2>&1 || { cat "$T/initdb.log"; die "initdb failed"; }
+pg pg_ctl -D "$T/data" -l "$T/data/server.log" -w -t 60 -o "-p $PORT -k $T -c listen_addresses=127.0.0.1 \
+-c shared_buffers=256MB -c max_wal_size=4GB -c fsync=on -c synchronous_commit=on" start >/dev/null \
+    || { cat "$T/data/server.log" 2>/dev/null; die "the server did not start"; }
+STARTED=1
+pg psql -h "$T" -p "$PORT" -U bluezone_bench -d postgres -qc "CREATE DATABASE bench" || die "cannot create the database"
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+# shellcheck disable=SC2086  # JAVA_OPTS holds several flags
+java $JAVA_OPTS -cp "$T/portal.jar:$T/gen" IngestLoad --url "jdbc:postgresql://127.0.0.1:$PORT/bench" --user bluezone_bench \
+    --password "$PASSWORD" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --producers "$PRODUCERS" --outstanding "$OUTSTANDING" \
+    --venues "$VENUES" --devices "$DEVICES" --max-batch "$MAX_BATCH" --server-pid "$(head -n 1 "$T/data/postmaster.pid")" 2>&1 | grep --line-buffered -v -e ' INFO ' -e ' DEBUG ' | tee "$T/ingest.log"
+status=${PIPESTATUS[0]}
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "database size: $(pg psql -h "$T" -p "$PORT" -U bluezone_bench -d bench -Atc "SELECT pg_size_pretty(pg_database_size('bench'))")"
+[ "$status" = 0 ] || exit 1
+rate=$(sed -n 's/^result: \([0-9,]*\) events\/s.*/\1/p' "$T/ingest.log" | tr -d ,)
+if [ -n "$rate" ] && [ "$rate" -lt "$TARGET" ]; then
+    echo "below the target of $TARGET events/s"
+    [ "$TARGET_STRICT" = 1 ] && exit 3
+fi
+exit 0
