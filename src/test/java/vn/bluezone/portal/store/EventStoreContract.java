@@ -115,6 +115,41 @@ public abstract class EventStoreContract extends StoreContract {
     }
 
     @Test
+    void twoNodesAddingToTheSameRollUpRowsAtOnceLoseNothingAndFailNoBatch() throws Exception {
+        EventStore a = node().events();
+        EventStore b = node().events();
+        int batches = 20;
+        int perBatch = 300;
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<?>> writing = new ArrayList<>();
+        for (EventStore node : List.of(a, b)) {
+            boolean reversed = node == b;
+            writing.add(nodes.submit(() -> {
+                for (int n = 0; n < batches; n++) {
+                    List<Event> batch = new ArrayList<>();
+                    for (int i = 0; i < perBatch; i++) {
+                        int k = reversed ? perBatch - 1 - i : i;
+                        batch.add(impression("venue-" + k % 12, "device-" + k % 50, ImpressionKind.values()[k % 4 == 1 ? 0 : k % 4],
+                                Platform.values()[k % 3], "vi", MORNING.plusHours(k % 5)));
+                    }
+                    node.append(batch);
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : writing) {
+            f.get();
+        }
+        nodes.shutdown();
+
+        Stores stores = node();
+        assertThat(count(stores, "SELECT SUM(count) FROM impression_hourly")).isEqualTo(2L * batches * perBatch);
+        assertThat(count(stores, "SELECT COUNT(*) FROM impression")).isEqualTo(2L * batches * perBatch);
+        assertThat(count(stores, "SELECT COUNT(*) FROM device_day"))
+                .isEqualTo(count(stores, "SELECT COUNT(*) FROM (SELECT DISTINCT venue, local_day, device_key FROM impression) d"));
+    }
+
+    @Test
     void isReachableWhileTheDatabaseIsOpen() {
         assertThat(node().events().isReachable()).isTrue();
     }

@@ -105,6 +105,9 @@ public final class PostgresEventStore implements EventStore {
     }
 
     private boolean rolledBack() {
+        if (writeConnection == null || accessRows == null) {
+            return false;
+        }
         try {
             writeConnection.rollback();
             accessRows.discardPending();
