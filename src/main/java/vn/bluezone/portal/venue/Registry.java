@@ -14,9 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +23,7 @@ import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.NasClientSettings;
 import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.config.VenueSettings;
+import vn.bluezone.portal.ops.ScheduledJob;
 import vn.bluezone.portal.venue.RegistryStore.Entry;
 import vn.bluezone.portal.venue.RegistryStore.Section;
 
@@ -155,19 +153,7 @@ public final class Registry {
 
     /** {@link #refresh} every {@code every} until closed (other nodes' additions); failures are logged and retried. */
     public AutoCloseable start(Duration every) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "registry-refresh");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                refresh();
-            } catch (RuntimeException e) {
-                log.warn("added venues and gateways not re-read: {}", e.getMessage());
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-        return timer::shutdownNow;
+        return ScheduledJob.start("registry-refresh", every, every, this::refresh);
     }
 
     /**
