@@ -43,6 +43,7 @@ import vn.bluezone.portal.notice.CampaignLoader;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.ops.Health;
+import vn.bluezone.portal.ops.ScheduledJob;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.NasClients;
 import vn.bluezone.portal.radius.RadiusServer;
@@ -184,7 +185,8 @@ public final class Main {
         Stores stores = Stores.open(config.store(), config.dataDir(), clock);
         opened.add(stores);
         PortalSecrets secrets = stores.secrets();
-        opened.add(stores.startJobs(Duration.ofMinutes(1)));
+        opened.add(stores.startMaintenance());
+        opened.add(ScheduledJob.start("retention", Duration.ofMinutes(1), Duration.ofDays(1), stores.retention()::purgeAndLog));
         EventStore events = stores.events();
         EventWriter writer = new EventWriter(events, config.store().maxBatch(), config.store().queueCapacity(),
                 config.store().commitTimeout());
@@ -198,6 +200,8 @@ public final class Main {
         Registry registry = new Registry(config, stores.registry(), venues, gateways::replace, nasClients::replace, clock);
         registry.refresh();
         opened.add(registry.start(REGISTRY_POLL));
+        opened.add(ScheduledJob.start("session-rollup", Duration.ofMinutes(2), Duration.ofHours(1),
+                stores.sessionRollup(venues::timeZones)::rollUpAndLog));
         Accounts accounts = new Accounts(accountStore, new PasswordHasher(),
                 new LoginThrottle(staff.loginMaxFailures(), staff.loginLockout(), clock),
                 new LoginSessions(accountStore, clock, staff.sessionIdleTimeout(), staff.sessionLifetime()),

@@ -8,6 +8,9 @@ public interface Database extends AutoCloseable {
 
     Connection connect() throws SQLException;
 
+    /** Which SQL it speaks where the stores' shared classes must tell. */
+    Dialect dialect();
+
     /** A short description for logs, without secrets. */
     String describe();
 

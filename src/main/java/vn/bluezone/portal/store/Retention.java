@@ -2,7 +2,8 @@ package vn.bluezone.portal.store;
 
 /**
  * Deletes raw data older than {@code store.retention} (impressions, the device keys seen per venue and day, expired
- * polled grants) and keeps the roll-ups. One per store implementation; {@link RetentionJob} runs it daily.
+ * polled grants) and keeps the roll-ups. One per store implementation, run daily by a
+ * {@link vn.bluezone.portal.ops.ScheduledJob}.
  */
 public interface Retention {
 
@@ -16,4 +17,7 @@ public interface Retention {
      * @throws vn.bluezone.portal.events.StoreUnavailableException if the store cannot be reached
      */
     Purged purge();
+
+    /** Runs {@link #purge()}, logging what it deleted. */
+    void purgeAndLog();
 }

@@ -3,8 +3,11 @@ package vn.bluezone.portal.store;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import vn.bluezone.portal.access.DeviceStore;
 import vn.bluezone.portal.access.PortalSecrets;
 import vn.bluezone.portal.accounts.AccountStore;
@@ -17,13 +20,9 @@ import vn.bluezone.portal.store.postgres.PostgresAccessStore;
 import vn.bluezone.portal.store.postgres.PostgresDatabase;
 import vn.bluezone.portal.store.postgres.PostgresEventStore;
 import vn.bluezone.portal.store.postgres.PostgresFleetSecret;
-import vn.bluezone.portal.store.postgres.PostgresRetention;
-import vn.bluezone.portal.store.postgres.PostgresStatsStore;
 import vn.bluezone.portal.store.sqlite.SqliteAccessStore;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.store.sqlite.SqliteEventStore;
-import vn.bluezone.portal.store.sqlite.SqliteRetention;
-import vn.bluezone.portal.store.sqlite.SqliteStatsStore;
 import vn.bluezone.portal.store.sqlite.WalCheckpointer;
 import vn.bluezone.portal.venue.RegistryStore;
 
@@ -77,8 +76,8 @@ public final class Stores implements AutoCloseable {
             PostgresEventStore events = new PostgresEventStore(db);
             opened.add(events::close);
             PostgresAccessStore access = new PostgresAccessStore(db);
-            return new Stores(settings, dataDir, clock, db, events, access, access, new PostgresStatsStore(db),
-                    new PostgresRetention(db, clock, settings.retention()), opened);
+            return new Stores(settings, dataDir, clock, db, events, access, access, new SqlStatsStore(db),
+                    new SqlRetention(db, clock, settings.retention()), opened);
         }
         SqliteDatabase db = SqliteDatabase.open(settings.sqliteFile());
         opened.add(db);
@@ -86,8 +85,8 @@ public final class Stores implements AutoCloseable {
         opened.add(events::close);
         SqliteAccessStore access = new SqliteAccessStore(db);
         opened.add(access);
-        return new Stores(settings, dataDir, clock, db, events, access, access, new SqliteStatsStore(db),
-                new SqliteRetention(db, clock, settings.retention()), opened);
+        return new Stores(settings, dataDir, clock, db, events, access, access, new SqlStatsStore(db),
+                new SqlRetention(db, clock, settings.retention()), opened);
     }
 
     /**
@@ -100,16 +99,19 @@ public final class Stores implements AutoCloseable {
     }
 
     /**
-     * Starts the store's background jobs: the retention job (first after {@code retentionFirstAfter}, then daily) and,
-     * for SQLite, the write-ahead log's checkpoints. Closing the result stops them.
+     * Starts what keeps the store itself in shape while the portal runs: for SQLite, copying the write-ahead log into
+     * the database file once a second (PostgreSQL does its own). Closing the result stops it.
      */
-    public AutoCloseable startJobs(Duration retentionFirstAfter) {
-        List<AutoCloseable> jobs = new ArrayList<>();
+    public AutoCloseable startMaintenance() {
         if (database instanceof SqliteDatabase sqlite) {
-            jobs.add(new WalCheckpointer(sqlite, Duration.ofSeconds(1)));
+            return new WalCheckpointer(sqlite, Duration.ofSeconds(1));
         }
-        jobs.add(new RetentionJob(retention, settings.retention(), retentionFirstAfter, Duration.ofDays(1)));
-        return () -> closeInReverse(jobs);
+        return () -> { };
+    }
+
+    /** The session roll-up of this store's kind, over the venues {@code venues} names (with their time zones) on each run. */
+    public SessionRollup sessionRollup(Supplier<Map<String, ZoneId>> venues) {
+        return new SqlSessionRollup(database, clock, venues);
     }
 
     public Database database() {

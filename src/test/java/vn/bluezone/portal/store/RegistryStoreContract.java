@@ -34,4 +34,18 @@ public abstract class RegistryStoreContract extends StoreContract {
                 Map.entry("remind-every", "24h"));
         assertThat(b.list().get(1).settings()).containsEntry("level", 2);
     }
+
+    @Test
+    void anEntryGetsNewSettingsOrIsRemovedOnceByAnyNode() {
+        RegistryStore a = node().registry();
+        RegistryStore b = node().registry();
+        a.add(new Entry(Section.GATEWAY, "hue-gw", Map.of("id", "hue-gw", "secret", "old-secret"), T0, "admin"));
+
+        assertThat(b.replace(Section.GATEWAY, "hue-gw", Map.of("id", "hue-gw", "secret", "new-secret"))).isTrue();
+        assertThat(b.replace(Section.VENUE, "hue-gw", Map.of("code", "hue-gw"))).as("another section's key").isFalse();
+        assertThat(a.list()).singleElement().satisfies(e -> assertThat(e.settings()).containsEntry("secret", "new-secret"));
+        assertThat(a.remove(Section.GATEWAY, "hue-gw")).isTrue();
+        assertThat(b.remove(Section.GATEWAY, "hue-gw")).as("already removed").isFalse();
+        assertThat(b.list()).isEmpty();
+    }
 }

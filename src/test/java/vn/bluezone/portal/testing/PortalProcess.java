@@ -67,11 +67,14 @@ public final class PortalProcess implements AutoCloseable {
 
     /** Starts the jar with a config whose {@code http.port} is {@code port}, and waits until it is ready. */
     public static PortalProcess start(Path config, int port, Path log) throws IOException, InterruptedException {
-        return start(config, port, log, Map.of());
+        return start(config, port, log, Map.of(), Duration.ofSeconds(30));
     }
 
-    /** The same, with these variables added to the environment (for {@code ${NAME}} in the config). */
-    public static PortalProcess start(Path config, int port, Path log, Map<String, String> environment)
+    /**
+     * The same, with these variables added to the environment (for {@code ${NAME}} in the config), waiting up to
+     * {@code readyWithin} (several processes starting at once on a busy machine take longer).
+     */
+    public static PortalProcess start(Path config, int port, Path log, Map<String, String> environment, Duration readyWithin)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar().toAbsolutePath().toString(), "--config", config.toString())
                 .redirectErrorStream(true)
@@ -79,7 +82,7 @@ public final class PortalProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         Process process = builder.start();
         PortalProcess portal = new PortalProcess(process, port, log);
-        portal.awaitReady(Duration.ofSeconds(30));
+        portal.awaitReady(readyWithin);
         return portal;
     }
 

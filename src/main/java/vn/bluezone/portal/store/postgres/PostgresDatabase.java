@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import vn.bluezone.portal.config.PostgresSettings;
 import vn.bluezone.portal.store.Database;
+import vn.bluezone.portal.store.Dialect;
 
 /**
  * The shared store of a fleet: one PostgreSQL database, reached through a HikariCP pool, migrated with Flyway at start
@@ -47,6 +48,9 @@ public final class PostgresDatabase implements Database {
         config.setConnectionInitSql("SET synchronous_commit = on");
         config.addDataSourceProperty("ApplicationName", "bluezone-portal");
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // a String parameter is typed by where it stands (text, or the DATE of a local_day column), as in SQLite:
+        // the SQL both stores share binds days as yyyy-mm-dd text
+        config.addDataSourceProperty("stringtype", "unspecified");
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -79,6 +83,11 @@ public final class PostgresDatabase implements Database {
     @Override
     public Connection connect() throws SQLException {
         return pool.getConnection();
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRES;
     }
 
     @Override

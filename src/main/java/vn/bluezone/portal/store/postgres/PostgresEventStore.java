@@ -25,8 +25,8 @@ import vn.bluezone.portal.store.Database;
 /**
  * Events in PostgreSQL: impressions, grant redemptions, queued grants and accounting. Appends come from the single writer
  * thread over one long-lived pooled connection with statements prepared once; each batch is one transaction that also adds
- * its impressions to the hourly roll-up and to the devices seen per venue and day, and its acknowledgements to the devices'
- * last acknowledgement. Whatever the batch's size, each table takes one statement: the rows travel as arrays, one per
+ * its impressions to the roll-ups (hourly, daily, hour and kind) and to the devices seen per venue and day (whose per-day
+ * count a trigger keeps), and its acknowledgements to the devices' last acknowledgement. Whatever the batch's size, each table takes one statement: the rows travel as arrays, one per
  * column, which {@code unnest} turns back into rows on the server (a round trip per table, not per event).
  *
  * <p>Several nodes write the same roll-up rows at once. Each batch writes them in one fixed order (sorted), so two nodes'
@@ -46,6 +46,14 @@ public final class PostgresEventStore implements EventStore {
             + "(venue, local_day, local_hour, kind, platform, language, campaign, count) "
             + "SELECT * FROM unnest(?::text[], ?::date[], ?::smallint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[]) "
             + "ON CONFLICT (venue, local_day, local_hour, kind, platform, language, campaign) DO UPDATE SET count = h.count + excluded.count";
+    private static final String ADD_TO_DAILY = "INSERT INTO impression_daily AS d "
+            + "(venue, local_day, kind, platform, language, campaign, count) "
+            + "SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[]) "
+            + "ON CONFLICT (venue, local_day, kind, platform, language, campaign) DO UPDATE SET count = d.count + excluded.count";
+    private static final String ADD_TO_HOUR_KIND = "INSERT INTO impression_hour_kind AS h (venue, local_day, local_hour, kind, count) "
+            + "SELECT * FROM unnest(?::text[], ?::date[], ?::smallint[], ?::text[], ?::bigint[]) "
+            + "ON CONFLICT (venue, local_day, local_hour, kind) DO UPDATE SET count = h.count + excluded.count";
+    /** The devices' per-day counts follow by a trigger (migration V7), in the same statement. */
     private static final String ADD_DEVICE_DAYS = "INSERT INTO device_day (venue, local_day, device_key) "
             + "SELECT * FROM unnest(?::text[], ?::date[], ?::text[]) ON CONFLICT DO NOTHING";
     /** A batch that meets a deadlock or serialization failure is rolled back and written again, up to this many times in all. */
@@ -63,6 +71,27 @@ public final class PostgresEventStore implements EventStore {
         }
     }
 
+    /** The daily roll-up row of an hourly one. */
+    private record DailyKey(String venue, String day, String kind, String platform, String language, String campaign) {
+        static final Comparator<DailyKey> ORDER = Comparator.comparing(DailyKey::venue).thenComparing(DailyKey::day)
+                .thenComparing(DailyKey::kind).thenComparing(DailyKey::platform).thenComparing(DailyKey::language)
+                .thenComparing(DailyKey::campaign);
+
+        static DailyKey of(HourlyKey k) {
+            return new DailyKey(k.venue(), k.day(), k.kind(), k.platform(), k.language(), k.campaign());
+        }
+    }
+
+    /** The hour-and-kind roll-up row of an hourly one. */
+    private record HourKindKey(String venue, String day, int hour, String kind) {
+        static final Comparator<HourKindKey> ORDER = Comparator.comparing(HourKindKey::venue).thenComparing(HourKindKey::day)
+                .thenComparingInt(HourKindKey::hour).thenComparing(HourKindKey::kind);
+
+        static HourKindKey of(HourlyKey k) {
+            return new HourKindKey(k.venue(), k.day(), k.hour(), k.kind());
+        }
+    }
+
     /** A device seen at a venue on a local day (unique devices per day). */
     private record DeviceDay(String venue, String day, String deviceKey) {
         static final Comparator<DeviceDay> ORDER = Comparator.comparing(DeviceDay::venue).thenComparing(DeviceDay::day)
@@ -74,6 +103,8 @@ public final class PostgresEventStore implements EventStore {
     private PreparedStatement insertOrIgnore;
     private PreparedStatement insert;
     private PreparedStatement addToHourly;
+    private PreparedStatement addToDaily;
+    private PreparedStatement addToHourKind;
     private PreparedStatement addDeviceDays;
     private PostgresAccessRows accessRows;
 
@@ -153,7 +184,7 @@ public final class PostgresEventStore implements EventStore {
                 devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
             }
         }
-        addToHourly(hourly);
+        addToRollups(hourly);
         addDeviceDays(new ArrayList<>(devices));
         accessRows.writePending();
         return stored;
@@ -192,10 +223,17 @@ public final class PostgresEventStore implements EventStore {
         }
     }
 
-    private void addToHourly(Map<HourlyKey, Integer> hourly) throws SQLException {
+    /** Adds the batch's counts to the hourly roll-up and to the two smaller ones derived from it, each in key order. */
+    private void addToRollups(Map<HourlyKey, Integer> hourly) throws SQLException {
         if (hourly.isEmpty()) {
             return;
         }
+        Map<DailyKey, Integer> daily = new HashMap<>();
+        Map<HourKindKey, Integer> hourKind = new HashMap<>();
+        hourly.forEach((k, n) -> {
+            daily.merge(DailyKey.of(k), n, Integer::sum);
+            hourKind.merge(HourKindKey.of(k), n, Integer::sum);
+        });
         List<HourlyKey> keys = new ArrayList<>(hourly.keySet());
         keys.sort(HourlyKey.ORDER);
         addToHourly.setObject(1, keys.stream().map(HourlyKey::venue).toArray(String[]::new));
@@ -207,6 +245,24 @@ public final class PostgresEventStore implements EventStore {
         addToHourly.setObject(7, keys.stream().map(HourlyKey::campaign).toArray(String[]::new));
         addToHourly.setObject(8, keys.stream().mapToLong(hourly::get).toArray());
         addToHourly.executeUpdate();
+        List<DailyKey> days = new ArrayList<>(daily.keySet());
+        days.sort(DailyKey.ORDER);
+        addToDaily.setObject(1, days.stream().map(DailyKey::venue).toArray(String[]::new));
+        addToDaily.setObject(2, days.stream().map(DailyKey::day).toArray(String[]::new));
+        addToDaily.setObject(3, days.stream().map(DailyKey::kind).toArray(String[]::new));
+        addToDaily.setObject(4, days.stream().map(DailyKey::platform).toArray(String[]::new));
+        addToDaily.setObject(5, days.stream().map(DailyKey::language).toArray(String[]::new));
+        addToDaily.setObject(6, days.stream().map(DailyKey::campaign).toArray(String[]::new));
+        addToDaily.setObject(7, days.stream().mapToLong(daily::get).toArray());
+        addToDaily.executeUpdate();
+        List<HourKindKey> hours = new ArrayList<>(hourKind.keySet());
+        hours.sort(HourKindKey.ORDER);
+        addToHourKind.setObject(1, hours.stream().map(HourKindKey::venue).toArray(String[]::new));
+        addToHourKind.setObject(2, hours.stream().map(HourKindKey::day).toArray(String[]::new));
+        addToHourKind.setObject(3, hours.stream().mapToInt(HourKindKey::hour).toArray());
+        addToHourKind.setObject(4, hours.stream().map(HourKindKey::kind).toArray(String[]::new));
+        addToHourKind.setObject(5, hours.stream().mapToLong(hourKind::get).toArray());
+        addToHourKind.executeUpdate();
     }
 
     /** Devices of the batch not yet seen at their venue that day; the others are ignored. */
@@ -228,6 +284,8 @@ public final class PostgresEventStore implements EventStore {
             insertOrIgnore = writeConnection.prepareStatement(INSERT_OR_IGNORE);
             insert = writeConnection.prepareStatement(INSERT);
             addToHourly = writeConnection.prepareStatement(ADD_TO_HOURLY);
+            addToDaily = writeConnection.prepareStatement(ADD_TO_DAILY);
+            addToHourKind = writeConnection.prepareStatement(ADD_TO_HOUR_KIND);
             addDeviceDays = writeConnection.prepareStatement(ADD_DEVICE_DAYS);
             accessRows = new PostgresAccessRows(writeConnection);
         }
@@ -287,13 +345,15 @@ public final class PostgresEventStore implements EventStore {
         insertOrIgnore = null;
         insert = null;
         addToHourly = null;
+        addToDaily = null;
+        addToHourKind = null;
         addDeviceDays = null;
         accessRows = null;
     }
 
     @Override
     public List<DailyCount> countByDay(String venue, LocalDate from, LocalDate to) {
-        String sql = "SELECT local_day, kind, SUM(count) FROM impression_hourly "
+        String sql = "SELECT local_day, kind, SUM(count) FROM impression_daily "
                 + "WHERE venue = ? AND local_day BETWEEN ? AND ? GROUP BY local_day, kind ORDER BY local_day, kind";
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, venue);

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import vn.bluezone.portal.store.Database;
+import vn.bluezone.portal.store.Dialect;
 
 /**
  * The embedded store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a committed
@@ -54,6 +55,11 @@ public final class SqliteDatabase implements Database {
         // the driver would otherwise run "SELECT last_insert_rowid()" after every insert
         p.setProperty("jdbc.get_generated_keys", "false");
         return DriverManager.getConnection(url, p);
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.SQLITE;
     }
 
     @Override
