@@ -44,6 +44,7 @@ public final class HttpRequestStats {
 
     private final LongAdder[][] requests = new LongAdder[Route.values().length][STATUS_CLASSES.length];
     private final BucketCounts[] latency = new BucketCounts[Route.values().length];
+    private final LongAdder inFlight = new LongAdder();
 
     public HttpRequestStats() {
         for (Route r : Route.values()) {
@@ -54,12 +55,23 @@ public final class HttpRequestStats {
         }
     }
 
+    /** A request arrived; {@link #record} ends it. */
+    public void started() {
+        inFlight.increment();
+    }
+
+    /** Requests that arrived and are not answered yet (including those waiting for their event to be durable). */
+    public long inFlight() {
+        return inFlight.sum();
+    }
+
     /**
      * One answered request: its route group, HTTP status and the nanoseconds from its arrival to its end.
      * The portal answers no request with 1xx; a status outside 200..599 would be counted with the nearest class.
      */
     public void record(Route route, int status, long nanos) {
         int statusClass = Math.min(Math.max(status / 100, 2), 5) - 2;
+        inFlight.decrement();
         requests[route.ordinal()][statusClass].increment();
         latency[route.ordinal()].record(nanos);
     }

@@ -78,6 +78,9 @@ public final class PortalMetrics implements AutoCloseable {
                         .register(registry);
             }
         }
+        Gauge.builder("bluezone.http.requests.in.flight", http, HttpRequestStats::inFlight)
+                .description("HTTP requests arrived and not answered yet (this scrape included)")
+                .register(registry);
         histogram("bluezone_http_request_duration_seconds", "Time from a request's arrival to the end of its answer, by route group",
                 () -> {
                     HistogramSnapshot.Builder b = HistogramSnapshot.builder();

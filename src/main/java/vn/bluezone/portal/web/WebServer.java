@@ -77,12 +77,12 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Stops taking work: the listeners accept no new connection (a load balancer's next attempt goes to
-     * another node), and a request arriving on a connection already open is answered 503.
+     * Stops taking work: every request that arrives from now on is answered 503 at once (a load balancer
+     * retries it on another node). Connections stay open until {@link #close}, because Undertow's way of
+     * suspending a listener also closes the connections of requests still in flight.
      */
     public void stopAccepting() {
         graceful.shutdown();
-        undertow.getListenerInfo().forEach(Undertow.ListenerInfo::suspend);
     }
 
     /** Waits until every request that was being handled when {@link #stopAccepting} was called has been answered. */
