@@ -3,8 +3,10 @@ package vn.bluezone.portal.ops;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -42,6 +44,7 @@ public final class PortalMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final JvmHeapPressureMetrics heapPressure = new JvmHeapPressureMetrics();
     private final AtomicReference<LongSupplier> spool = new AtomicReference<>(() -> 0);
 
     /**
@@ -50,6 +53,8 @@ public final class PortalMetrics implements AutoCloseable {
      */
     public PortalMetrics(HttpRequestStats http, WriterStats written, EventWriter writer, int queueCapacity,
             Optional<Supplier<Map<String, Long>>> radius, Health health) {
+        // two of Micrometer's processor meters break Prometheus naming rules (promtool check metrics); the rest say enough
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("system.cpu.count") || id.getName().equals("process.cpu.time")));
         http(http);
         writer(written, writer, queueCapacity);
         radius.ifPresent(this::radius);
@@ -61,6 +66,7 @@ public final class PortalMetrics implements AutoCloseable {
                 .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
+        heapPressure.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmInfoMetrics().bindTo(registry);
@@ -194,6 +200,7 @@ public final class PortalMetrics implements AutoCloseable {
     @Override
     public void close() {
         gc.close();
+        heapPressure.close();
         registry.close();
     }
 }
