@@ -41,7 +41,10 @@ import vn.bluezone.portal.notice.CampaignLoader;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.ops.Health;
+import vn.bluezone.portal.ops.HttpRequestStats;
+import vn.bluezone.portal.ops.PortalMetrics;
 import vn.bluezone.portal.ops.ScheduledJob;
+import vn.bluezone.portal.ops.WriterStats;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.NasClients;
 import vn.bluezone.portal.radius.RadiusServer;
@@ -68,8 +71,15 @@ public final class Main {
     /** How often a node re-reads the venues, gateways and RADIUS clients added in the web UI (by any node of a fleet). */
     private static final Duration REGISTRY_POLL = Duration.ofSeconds(30);
 
+    /** How long a stop (SIGTERM) may take in all: operators and the systemd unit expect the process gone within 10 s. */
+    static final Duration STOP_WITHIN = Duration.ofSeconds(9);
+    /** Of that, how long requests in flight may take (the event writer's commit timeout is 5 s by default). */
+    static final Duration IN_FLIGHT_WITHIN = Duration.ofSeconds(5);
+
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Optional<RadiusServer> radius = Optional.empty();
+    private Optional<WebServer> web = Optional.empty();
+    private long stopDeadlineNanos;
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("user")) {
@@ -197,9 +207,11 @@ public final class Main {
                 new SqliteRetention(database, clock, config.store().retention())::purgeAndLog));
         SqliteEventStore events = new SqliteEventStore(database);
         opened.add(events::close);
+        HttpRequestStats requestStats = new HttpRequestStats();
+        WriterStats writerStats = new WriterStats(config.store().maxBatch());
         EventWriter writer = new EventWriter(events, config.store().maxBatch(), config.store().queueCapacity(),
-                config.store().commitTimeout());
-        opened.add(writer);
+                config.store().commitTimeout(), writerStats);
+        opened.add(() -> writer.stop(Duration.ofNanos(Math.max(0, stopDeadlineNanos - System.nanoTime()))));
 
         SqliteAccessStore accessStore = new SqliteAccessStore(database);
         opened.add(accessStore);
@@ -229,6 +241,11 @@ public final class Main {
             opened.add(radius.get());
             coa = Optional.of(new CoaClient(config.radius(), accessStore, deviceKeys, nasClients));
         }
+        Health health = new Health(events, writer);
+        // the event spool reports its size here: metrics.spoolBytes(...) (bluezone_spool_bytes)
+        PortalMetrics metrics = new PortalMetrics(requestStats, writerStats, writer, config.store().queueCapacity(),
+                radius.map(r -> r.counters()::snapshot), health);
+        opened.add(metrics);
         Routes.Services services = new Routes.Services(
                 config.http(),
                 config.apiToken(),
@@ -246,15 +263,19 @@ public final class Main {
                 new SqlitePolledGrants(database),
                 pages,
                 languages,
-                new Health(events, writer),
+                health,
                 radius,
                 coa,
                 clock,
                 new GenericRedemption(new GrantRedeemer(grantTokens, writer, clock), deviceKeys, returning, venues, clock),
                 accounts,
-                registry);
+                registry,
+                requestStats,
+                metrics,
+                config.metrics());
         WebServer server = WebServer.start(config.http(), tls, Routes.build(services));
         opened.add(server);
+        web = Optional.of(server);
         announce(config, gateways, campaign, database.describe(), server.port(), server.httpsPort(), radius, out);
         tls.ifPresent(t -> out.println("  https:          port " + server.httpsPort().orElseThrow() + ", certificate " + t.subject()
                 + " valid until " + t.notAfter()));
@@ -294,8 +315,21 @@ public final class Main {
         out.flush();
     }
 
-    /** Stops the server (finishing requests in flight), flushes queued impressions, closes the store. */
+    /**
+     * Stops within {@link #STOP_WITHIN}: first no door (HTTP, RADIUS) takes new work, then the requests in flight
+     * are answered (their events reach the writer, which still commits), then everything closes in reverse order
+     * of opening: the writer commits every queued event, the store closes last.
+     */
     public void close() {
+        long started = System.nanoTime();
+        stopDeadlineNanos = started + STOP_WITHIN.toNanos();
+        web.ifPresent(WebServer::stopAccepting);
+        radius.ifPresent(RadiusServer::stopAccepting);
+        long inFlightDeadline = started + IN_FLIGHT_WITHIN.toNanos();
+        web.filter(w -> !w.awaitInFlight(Duration.ofNanos(inFlightDeadline - System.nanoTime())))
+                .ifPresent(w -> log.warn("HTTP requests still in flight after {} s; closing anyway", IN_FLIGHT_WITHIN.toSeconds()));
+        radius.filter(r -> !r.awaitInFlight(Duration.ofNanos(inFlightDeadline - System.nanoTime())))
+                .ifPresent(r -> log.warn("RADIUS requests still in flight after {} s; closing anyway", IN_FLIGHT_WITHIN.toSeconds()));
         for (int i = opened.size() - 1; i >= 0; i--) {
             try {
                 opened.get(i).close();
@@ -303,6 +337,10 @@ public final class Main {
                 log.warn("error while stopping: {}", e.toString());
             }
         }
+        if (!opened.isEmpty()) {
+            log.info("stopped in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
         opened.clear();
+        web = Optional.empty();
     }
 }

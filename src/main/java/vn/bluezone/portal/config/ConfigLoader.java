@@ -69,7 +69,7 @@ public final class ConfigLoader {
         }
         ConfigNode root = ConfigNode.root(tree);
         root.allowOnly(Set.of("http", "data-dir", "pages-dir", "campaign", "visit-lifetime", "api", "store", "venues", "gateways", "radius",
-                "accounts"));
+                "accounts", "metrics"));
 
         Path dataDir = root.get("data-dir").path(workingDir, workingDir.resolve("data"));
         PortalConfig config = new PortalConfig(
@@ -83,7 +83,8 @@ public final class ConfigLoader {
                 venues(root.get("venues")),
                 gateways(root.get("gateways")),
                 radius(root.get("radius")),
-                accounts(root.get("accounts")));
+                accounts(root.get("accounts")),
+                metrics(root.get("metrics")));
         crossCheck(config);
         return config;
     }
@@ -126,6 +127,24 @@ public final class ConfigLoader {
             throw new ConfigException("api.token", "must be at least 16 characters (or empty for loopback-only access)");
         }
         return token;
+    }
+
+    /** Who may read {@code /metrics}: loopback unless {@code allow-from} lists addresses or CIDR blocks ({@code []}: nobody). */
+    private static MetricsSettings metrics(ConfigNode node) {
+        node.allowOnly(Set.of("allow-from"));
+        ConfigNode allowFrom = node.get("allow-from");
+        if (allowFrom.isMissing()) {
+            return MetricsSettings.DEFAULT;
+        }
+        List<String> addresses = new ArrayList<>();
+        for (ConfigNode item : allowFrom.list()) {
+            String address = item.requiredText();
+            if (!new IPAddressString(address).isIPAddress()) {
+                throw new ConfigException(item.path(), "must be an IP address or a CIDR block such as 10.20.0.0/16, got '" + address + "'");
+            }
+            addresses.add(address);
+        }
+        return new MetricsSettings(addresses);
     }
 
     private static AccountSettings accounts(ConfigNode node) {

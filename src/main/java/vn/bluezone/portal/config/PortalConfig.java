@@ -18,6 +18,7 @@ import java.util.List;
  * @param gateways the gateways, each serving one venue
  * @param radius the embedded RADIUS server
  * @param accounts staff sign-in: session lengths and login throttling
+ * @param metrics who may read {@code /metrics}
  */
 public record PortalConfig(
         HttpSettings http,
@@ -30,7 +31,8 @@ public record PortalConfig(
         List<VenueSettings> venues,
         List<GatewaySettings> gateways,
         RadiusSettings radius,
-        AccountSettings accounts) {
+        AccountSettings accounts,
+        MetricsSettings metrics) {
 
     public PortalConfig {
         venues = List.copyOf(venues);

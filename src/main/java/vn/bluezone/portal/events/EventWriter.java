@@ -37,10 +37,44 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
+    /** Why events were not stored. */
+    public enum Failure {
+        /** the queue was full: the caller was told at once */
+        QUEUE_FULL,
+        /** the writer was shutting down */
+        STOPPING,
+        /** the store did not commit within the commit timeout: the caller was asked to retry */
+        TIMED_OUT,
+        /** the store failed the batch */
+        STORE_ERROR
+    }
+
+    /**
+     * Told what the writer did: commits on the writer's thread, refusals on the caller's. Must be quick and
+     * must not throw. This is how metrics see the writer without the writer knowing about them.
+     */
+    public interface Observer {
+        Observer NONE = new Observer() {
+            @Override
+            public void committed(List<Event> events, boolean[] stored, long commitNanos) {
+            }
+
+            @Override
+            public void failed(Failure failure, int events) {
+            }
+        };
+
+        /** A batch was committed: {@code stored[i]} tells whether {@code events.get(i)} was new (not a replay). */
+        void committed(List<Event> events, boolean[] stored, long commitNanos);
+
+        void failed(Failure failure, int events);
+    }
+
     private record Pending(Event event, CompletableFuture<Outcome> done, long queuedAtNanos) {
     }
 
     private final EventStore store;
+    private final Observer observer;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
@@ -54,7 +88,12 @@ public final class EventWriter implements AutoCloseable {
     private volatile boolean accepting = true;
 
     public EventWriter(EventStore store, int maxBatch, int queueCapacity, Duration commitTimeout) {
+        this(store, maxBatch, queueCapacity, commitTimeout, Observer.NONE);
+    }
+
+    public EventWriter(EventStore store, int maxBatch, int queueCapacity, Duration commitTimeout, Observer observer) {
         this.store = store;
+        this.observer = observer;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.timeoutNanos = commitTimeout.toNanos();
@@ -81,14 +120,20 @@ public final class EventWriter implements AutoCloseable {
 
     private void failOverdue(long now) {
         List<Pending> batch = committing;
+        int timedOut = 0;
         if (!batch.isEmpty() && now - committingSinceNanos > timeoutNanos) {
-            batch.forEach(p -> p.done().completeExceptionally(new BusyException("the store did not commit in time")));
+            for (Pending p : batch) {
+                timedOut += p.done().completeExceptionally(new BusyException("the store did not commit in time")) ? 1 : 0;
+            }
         }
         for (Pending p : queue) {
             if (now - p.queuedAtNanos() <= timeoutNanos) {
                 break;
             }
-            p.done().completeExceptionally(new BusyException("the event waited too long for the store"));
+            timedOut += p.done().completeExceptionally(new BusyException("the event waited too long for the store")) ? 1 : 0;
+        }
+        if (timedOut > 0) {
+            observer.failed(Failure.TIMED_OUT, timedOut);
         }
     }
 
@@ -97,8 +142,10 @@ public final class EventWriter implements AutoCloseable {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
         if (!accepting) {
             done.completeExceptionally(new BusyException("the event writer is shutting down"));
+            observer.failed(Failure.STOPPING, 1);
         } else if (!queue.offer(new Pending(event, done, System.nanoTime()))) {
             done.completeExceptionally(new BusyException("the event queue is full (" + queue.size() + " waiting)"));
+            observer.failed(Failure.QUEUE_FULL, 1);
         }
         return done;
     }
@@ -117,6 +164,12 @@ public final class EventWriter implements AutoCloseable {
 
     public int queued() {
         return queue.size();
+    }
+
+    /** How long the oldest event still queued has waited (0 when none waits): how far the writer lags behind. */
+    public Duration lag() {
+        Pending oldest = queue.peek();
+        return oldest == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, System.nanoTime() - oldest.queuedAtNanos()));
     }
 
     public boolean isRunning() {
@@ -142,8 +195,12 @@ public final class EventWriter implements AutoCloseable {
             }
         }
         Pending left;
+        int dropped = 0;
         while ((left = queue.poll()) != null) {
-            left.done().completeExceptionally(new BusyException("the event writer stopped"));
+            dropped += left.done().completeExceptionally(new BusyException("the event writer stopped")) ? 1 : 0;
+        }
+        if (dropped > 0) {
+            observer.failed(Failure.STOPPING, dropped);
         }
     }
 
@@ -167,12 +224,14 @@ public final class EventWriter implements AutoCloseable {
             result = store.append(events);
         } catch (RuntimeException e) {
             failedBatches.incrementAndGet();
+            observer.failed(Failure.STORE_ERROR, batch.size());
             log.error("could not store {} events: {}", batch.size(), e.getMessage(), e);
             for (Pending p : batch) {
                 p.done().completeExceptionally(e);
             }
             return;
         }
+        long commitNanos = System.nanoTime() - committingSinceNanos;
         batches.incrementAndGet();
         for (int i = 0; i < batch.size(); i++) {
             if (result[i]) {
@@ -180,20 +239,28 @@ public final class EventWriter implements AutoCloseable {
             }
             batch.get(i).done().complete(result[i] ? Outcome.STORED : Outcome.REPLAY);
         }
+        observer.committed(events, result, commitNanos);
     }
 
     /** Stops taking new events, commits every one already queued, and waits for the writer to finish. */
     @Override
     public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /** Like {@link #close}, waiting at most {@code within} for the queued events; returns whether all were committed. */
+    public boolean stop(Duration within) {
         accepting = false;
         watchdog.shutdownNow();
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            thread.join(Math.max(1, within.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            log.warn("event writer did not finish within 10 s; {} events still queued", queue.size());
+            log.warn("event writer did not finish within {} ms; {} events still queued", within.toMillis(), queue.size());
+            return false;
         }
+        return true;
     }
 }

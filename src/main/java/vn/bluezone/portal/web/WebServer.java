@@ -5,6 +5,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
@@ -75,16 +76,31 @@ public final class WebServer implements AutoCloseable {
                 .findFirst();
     }
 
-    /** Stops taking requests, lets those in flight finish (up to 5 s), then closes the listener. */
-    @Override
-    public void close() {
+    /**
+     * Stops taking work: every request that arrives from now on is answered 503 at once (a load balancer
+     * retries it on another node). Connections stay open until {@link #close}, because Undertow's way of
+     * suspending a listener also closes the connections of requests still in flight.
+     */
+    public void stopAccepting() {
         graceful.shutdown();
+    }
+
+    /** Waits until every request that was being handled when {@link #stopAccepting} was called has been answered. */
+    public boolean awaitInFlight(Duration within) {
         try {
-            if (!graceful.awaitShutdown(5_000)) {
-                log.warn("requests still in flight after 5 s; closing anyway");
-            }
+            return graceful.awaitShutdown(Math.max(1, within.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops taking requests, lets those in flight finish (up to 5 s unless already awaited), then closes the listeners. */
+    @Override
+    public void close() {
+        stopAccepting();
+        if (!awaitInFlight(Duration.ofSeconds(5))) {
+            log.warn("requests still in flight after 5 s; closing anyway");
         }
         undertow.stop();
     }

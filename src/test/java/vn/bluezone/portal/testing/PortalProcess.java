@@ -97,6 +97,20 @@ public final class PortalProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** Sends SIGTERM, as systemd stops the service, without waiting. */
+    public void sigterm() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; true if it did within {@code timeout}. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public int port() {
+        return port;
+    }
+
     /** SIGTERM, as systemd stops the service; returns the exit code. */
     public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
