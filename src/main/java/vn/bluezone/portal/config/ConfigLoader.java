@@ -89,13 +89,14 @@ public final class ConfigLoader {
     }
 
     private HttpSettings http(ConfigNode node) {
-        node.allowOnly(Set.of("host", "port", "public-url", "max-query-bytes", "idle-timeout", "tls"));
+        node.allowOnly(Set.of("host", "port", "public-url", "max-query-bytes", "idle-timeout", "request-timeout", "tls"));
         return new HttpSettings(
                 node.get("host").text("0.0.0.0"),
                 node.get("port").integer(8080, 0, 65535),
                 node.get("public-url").text(""),
                 node.get("max-query-bytes").integer(8192, 1024, 65536),
                 node.get("idle-timeout").duration(Duration.ofSeconds(30)),
+                positive(node.get("request-timeout"), Duration.ofSeconds(10)),
                 tls(node.get("tls")));
     }
 

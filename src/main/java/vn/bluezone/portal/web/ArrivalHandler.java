@@ -33,7 +33,6 @@ final class ArrivalHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ArrivalHandler.class);
 
     private final Function<HttpServerExchange, Optional<Gateway>> gatewayOf;
-    private final int maxQueryBytes;
     private final VisitIssuer issuer;
     private final VisitSealer sealer;
     private final ImpressionRecorder recorder;
@@ -44,11 +43,10 @@ final class ArrivalHandler implements HttpHandler {
     private final ReturningDevices returning;
     private final GrantResponder grants;
 
-    ArrivalHandler(Function<HttpServerExchange, Optional<Gateway>> gatewayOf, int maxQueryBytes, VisitIssuer issuer,
+    ArrivalHandler(Function<HttpServerExchange, Optional<Gateway>> gatewayOf, VisitIssuer issuer,
             VisitSealer sealer, ImpressionRecorder recorder, Venues venues, VisitorPages visitorPages, AfterDurable afterDurable,
             PublicUrl publicUrl, ReturningDevices returning, GrantResponder grants) {
         this.gatewayOf = gatewayOf;
-        this.maxQueryBytes = maxQueryBytes;
         this.issuer = issuer;
         this.sealer = sealer;
         this.recorder = recorder;
@@ -69,12 +67,7 @@ final class ArrivalHandler implements HttpHandler {
             return;
         }
         String gatewayId = gateway.get().settings().id();
-        String query = exchange.getQueryString();
-        if (query.length() > maxQueryBytes) {
-            log.warn("gateway {}: redirect refused, query of {} bytes is longer than {}", gatewayId, query.length(), maxQueryBytes);
-            visitorPages.message(exchange, 414, MessageKind.BAD_LINK);
-            return;
-        }
+        String query = exchange.getQueryString(); // no longer than http.max-query-bytes (RequestLimits)
         String source = sourceAddress(exchange);
         String requestUrl = gateway.get().needsRequestUrl() ? publicUrl.base(exchange) + exchange.getRequestPath() : "";
         ArrivalResult result = gateway.get().arrive(new GatewayRequest(query, source, requestUrl));

@@ -40,7 +40,8 @@ final class VisitorPages {
         if (exchange.getRequestMethod().equals(Methods.GET)) {
             retry = exchange.getRequestURI() + (exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString());
         }
-        Responses.html(exchange, status, pages.message(kind, language(exchange).primary(), retry));
+        LanguageChooser.Choice language = language(exchange);
+        Responses.html(exchange, status, pages.message(kind, language.primary(), language.secondary(), retry, null));
     }
 
     /** A message page that reloads the same URL every two seconds by itself. */

@@ -113,7 +113,7 @@ public final class PortalUnderTest implements AutoCloseable {
                     venue: hue-station
                 %s
                 %s""".formatted(httpExtra, dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY,
-                httpExtra.isEmpty() ? "" : LEVEL3_GATEWAY.formatted(FASKEY).indent(2).stripTrailing(), radiusGateways, extraYaml);
+                !httpExtra.contains("tls:") ? "" : LEVEL3_GATEWAY.formatted(FASKEY).indent(2).stripTrailing(), radiusGateways, extraYaml);
         PortalConfig config = new ConfigLoader(name -> null, dataDir).parse(yaml);
         WebServer server = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         this.port = server.port();
@@ -127,6 +127,11 @@ public final class PortalUnderTest implements AutoCloseable {
     public static PortalUnderTest withTls(Path dataDir, Path certificate, Path privateKey) {
         String tls = "  tls:\n    port: 0\n    certificate: " + certificate + "\n    private-key: " + privateKey;
         return new PortalUnderTest(dataDir, tls, "", "");
+    }
+
+    /** A portal with more keys in its {@code http} section (each line indented by two spaces), e.g. {@code "  request-timeout: 1s"}. */
+    public static PortalUnderTest withHttp(Path dataDir, String httpKeys) {
+        return new PortalUnderTest(dataDir, httpKeys, "", "");
     }
 
     /**
@@ -200,6 +205,11 @@ public final class PortalUnderTest implements AutoCloseable {
             }
         }
         throw new AssertionError("no cookie in " + response.headers());
+    }
+
+    /** The bound http port, for raw sockets. */
+    public int port() {
+        return port;
     }
 
     public URI uri(String pathAndQuery) {
