@@ -2,7 +2,6 @@ package vn.bluezone.portal.web;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -68,7 +67,7 @@ final class ArrivalHandler implements HttpHandler {
         }
         String gatewayId = gateway.get().settings().id();
         String query = exchange.getQueryString(); // no longer than http.max-query-bytes (RequestLimits)
-        String source = sourceAddress(exchange);
+        String source = VisitorPages.sourceAddress(exchange);
         String requestUrl = gateway.get().needsRequestUrl() ? publicUrl.base(exchange) + exchange.getRequestPath() : "";
         ArrivalResult result = gateway.get().arrive(new GatewayRequest(query, source, requestUrl));
         if (result instanceof ArrivalResult.Rejected rejected) {
@@ -114,7 +113,8 @@ final class ArrivalHandler implements HttpHandler {
         }
         String token = sealer.seal(visit);
         String language = visitorPages.language(exchange).primary();
-        afterDurable.then(exchange, recorder.record(ImpressionKind.RETURNING, visit, VisitorPages.platform(exchange), language),
+        afterDurable.then(exchange, recorder.record(ImpressionKind.RETURNING, visit, VisitorPages.platform(exchange), language,
+                VisitorPages.sourceAddress(exchange)),
                 (ex, outcome) -> grants.respond(ex, gateway, visit, token, language, 302));
     }
 
@@ -123,14 +123,9 @@ final class ArrivalHandler implements HttpHandler {
         String token = sealer.seal(visit);
         LanguageChooser.Choice language = visitorPages.language(exchange);
         Platform platform = VisitorPages.platform(exchange);
-        afterDurable.then(exchange, recorder.record(ImpressionKind.SHOWN, visit, platform, language.primary()),
+        afterDurable.then(exchange, recorder.record(ImpressionKind.SHOWN, visit, platform, language.primary(), VisitorPages.sourceAddress(exchange)),
                 (ex, outcome) -> Responses.html(ex, 200, visitorPages.pages()
                         .notice(venues.get(venue).name(), language.primary(), language.secondary(), platform)
                         .fill(token)));
-    }
-
-    private static String sourceAddress(HttpServerExchange exchange) {
-        InetSocketAddress source = exchange.getSourceAddress();
-        return source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
     }
 }

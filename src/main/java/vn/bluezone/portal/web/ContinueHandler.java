@@ -84,7 +84,8 @@ final class ContinueHandler implements HttpHandler {
         }
         String language = form.get("lang").filter(l -> l.matches("[a-z]{2,3}")).orElse(visitorPages.language(exchange).primary());
         Platform platform = VisitorPages.platform(exchange);
-        afterDurable.then(exchange, recorder.record(ImpressionKind.ACKNOWLEDGED, visit, platform, language), (ex, outcome) -> {
+        afterDurable.then(exchange, recorder.record(ImpressionKind.ACKNOWLEDGED, visit, platform, language,
+                VisitorPages.sourceAddress(exchange)), (ex, outcome) -> {
             if (outcome == EventWriter.Outcome.REPLAY) {
                 log.info("replayed acknowledgement refused (gateway {})", visit.gateway());
                 visitorPages.message(ex, 409, MessageKind.USED);
