@@ -5,11 +5,13 @@
 # ratio and p99, the flood's rate, the server's heap (after a full GC) before and after, and its drop counters.
 # Server on CPU 0, generator on CPU 1. Needs the built jar (mvn -DskipTests package), Java 17 (java, jcmd, jstat).
 #
-#   bench/radius-flood.sh [--quick]      DURATION=10 LEGIT_RATE=100 KINDS="none unknown-source duplicates random forged"
+#   bench/radius-flood.sh [--quick]      DURATION=10 WARMUP=10 LEGIT_RATE=100 KINDS="none unknown-source duplicates random forged"
+#                                        JAR=target/bluezone-portal.jar (another build, to compare)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-10}
 LEGIT_RATE=${LEGIT_RATE:-100}
 KINDS=${KINDS:-none unknown-source duplicates random forged}
 PORTAL_HTTP_PORT=${PORTAL_HTTP_PORT:-28280}
@@ -22,7 +24,7 @@ SECRET=bench-flood-secret
 
 for arg in "$@"; do
     case "$arg" in
-        --quick) DURATION=5 ;;
+        --quick) DURATION=5; WARMUP=5 ;;
         -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
@@ -32,7 +34,7 @@ die() { echo "ERROR: $*" >&2; exit 2; }
 log() { echo "==> $*"; }
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR="$ROOT/target/bluezone-portal.jar"
+JAR=${JAR:-$ROOT/target/bluezone-portal.jar}
 GENERATOR_SRC="$ROOT/bench/radius/RadiusFlood.java"
 [ -f "$JAR" ] || die "build the jar first: mvn -q -DskipTests package"
 for tool in java jcmd jstat taskset curl; do command -v "$tool" > /dev/null || die "$tool is needed"; done
@@ -79,11 +81,12 @@ heap_mb() { # heap in use after a full GC, MB
 }
 counters() { # the server's packet counters that a flood moves
     curl -fs "http://127.0.0.1:$PORTAL_HTTP_PORT/api/radius" | tr -d '\n ' \
-        | grep -o '"\(unknown-client\|malformed\|duplicates\|bad-authenticator\|access-rejects\|access-accepts\)":[0-9]*' | tr '\n' ' ' || true
+        | grep -o '"\(unknown-client\|malformed\|duplicates\|duplicates-dropped\|bad-authenticator\|access-rejects\|access-accepts\)":[0-9]*' | tr '\n' ' ' || true
 }
 
-log "compiling the generator"
-java "$GENERATOR_SRC" > /dev/null 2>&1 || true   # prints its usage; warms the source launcher's cache
+log "warming up: the legitimate NAS alone for $WARMUP s (not reported)"
+taskset -c "$LOADGEN_CPU" java -Xmx256m "$GENERATOR_SRC" --port "$PORTAL_AUTH_PORT" --secret "$SECRET" --kind none \
+    --duration "$WARMUP" --legit-rate "$LEGIT_RATE" > /dev/null
 RESULTS="$T/results.txt"
 : > "$RESULTS"
 for kind in $KINDS; do
