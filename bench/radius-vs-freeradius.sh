@@ -214,6 +214,8 @@ radius:
   acct-port: $PORTAL_ACCT_PORT
   clients:
     - {name: bench-nas, address: 127.0.0.1/32, secret: $SECRET, venue: bench}
+# the 1000 devices acknowledge the notice from one address on purpose: no counting limits
+counting: {device-limit: 0, address-limit: 0}
 EOF
 
 JAR_INFO="$(date -r "$JAR" '+%Y-%m-%d %H:%M'); repo HEAD now $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ', src has uncommitted changes')"

@@ -30,6 +30,7 @@ import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.config.TlsCredentials;
 import vn.bluezone.portal.config.VenueSettings;
+import vn.bluezone.portal.events.CountingLimits;
 import vn.bluezone.portal.events.ImpressionRecorder;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.GrantRedeemer;
@@ -256,7 +257,8 @@ public final class Main {
                 grantTokens,
                 returning,
                 new OnlineClients(clock, OnlineClients.DEFAULT_CAPACITY),
-                new ImpressionRecorder(writer, venues, campaign.id(), clock),
+                new ImpressionRecorder(writer, venues, campaign.id(), clock,
+                        new CountingLimits(config.counting(), () -> clock.millis() * 1_000_000L), gateways::expectsSource),
                 writer,
                 events,
                 new SqliteStatsStore(database),

@@ -19,6 +19,7 @@ import java.util.List;
  * @param radius the embedded RADIUS server
  * @param accounts staff sign-in: session lengths and login throttling
  * @param metrics who may read {@code /metrics}
+ * @param counting how many counted events one device and one source address may add to a venue's figures
  */
 public record PortalConfig(
         HttpSettings http,
@@ -32,7 +33,8 @@ public record PortalConfig(
         List<GatewaySettings> gateways,
         RadiusSettings radius,
         AccountSettings accounts,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        CountingSettings counting) {
 
     public PortalConfig {
         venues = List.copyOf(venues);

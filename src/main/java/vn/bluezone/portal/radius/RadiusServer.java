@@ -29,7 +29,8 @@ import vn.bluezone.portal.venue.Venues;
 /**
  * The embedded RADIUS server: authentication and accounting ports. For every datagram, in this order:
  * the sender must be a configured NAS (else dropped silently); the packet's structure must hold; a
- * retransmission is answered from the {@link DuplicateCache}; the signature must verify
+ * retransmission is answered from the {@link DuplicateCache} (at most {@value DuplicateCache#MAX_RESENDS} times); the
+ * signature must verify
  * (Message-Authenticator on Access-Request and Status-Server, required unless the NAS is allowed to omit
  * it; the Request Authenticator on Accounting-Request); only then is it decoded and decided. Every reply
  * carries Message-Authenticator first and the request's Proxy-State attributes.
@@ -153,14 +154,18 @@ public final class RadiusServer implements AutoCloseable {
             return;
         }
         DuplicateCache.Key key = DuplicateCache.Key.of(source, packet);
-        DuplicateCache.Claim claim = duplicates.claim(key);
-        if (claim instanceof DuplicateCache.Answered answered) {
-            counters.add(Counter.DUPLICATES);
-            listener.send(answered.reply(), source);
+        Optional<DuplicateCache.Claim> seen = duplicates.seen(key);
+        if (seen.isPresent()) {
+            duplicate(seen.get(), source, listener);
             return;
         }
-        if (claim instanceof DuplicateCache.InProgress) {
-            counters.add(Counter.DUPLICATES);
+        // the signature before the cache: a forged packet leaves nothing behind
+        if (!signatureValid(packet, length, code, nas)) {
+            return;
+        }
+        DuplicateCache.Claim claim = duplicates.claim(key);
+        if (!(claim instanceof DuplicateCache.Fresh)) {
+            duplicate(claim, source, listener); // a copy that arrived on another thread meanwhile
             return;
         }
         try {
@@ -171,13 +176,20 @@ public final class RadiusServer implements AutoCloseable {
         }
     }
 
-    /** A fresh request from a known NAS whose structure holds: verify, decode, decide, answer. */
+    private void duplicate(DuplicateCache.Claim claim, InetSocketAddress source, RadiusListener listener) {
+        if (claim instanceof DuplicateCache.Answered answered) {
+            counters.add(Counter.DUPLICATES);
+            listener.send(answered.reply(), source);
+        } else if (claim instanceof DuplicateCache.InProgress) {
+            counters.add(Counter.DUPLICATES);
+        } else {
+            counters.add(Counter.DUPLICATES_DROPPED);
+        }
+    }
+
+    /** A fresh request from a known NAS whose structure and signature hold: decode, decide, answer. */
     private void process(byte[] packet, int length, int code, DuplicateCache.Key key, InetSocketAddress source, RadiusListener listener,
             NasClient nas, boolean authPort) {
-        if (!signatureValid(packet, length, code, nas)) {
-            duplicates.forget(key);
-            return;
-        }
         RadiusRequest request;
         try {
             request = codec.decode(packet, length, nas.settings().secret());

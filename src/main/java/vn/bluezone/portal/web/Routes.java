@@ -40,7 +40,7 @@ import vn.bluezone.portal.venue.Venues;
 
 /**
  * The one table of the portal's URLs, and the order of the wrappers around them
- * (request metrics outermost, then error pages, then security headers, then the route).
+ * (request metrics outermost, then security headers, then error pages, then request limits, then the route).
  *
  * <pre>
  * GET  /                         the notice as a visitor of the demo venue sees it
@@ -122,7 +122,7 @@ public final class Routes {
                 afterDurable, s.clock());
         ConnectivityProbes probes = new ConnectivityProbes(s.online(), publicUrl);
         Function<Function<HttpServerExchange, Optional<Gateway>>, HttpHandler> arrival = gatewayOf -> new ArrivalHandler(gatewayOf,
-                s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable, publicUrl,
+                s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable, publicUrl,
                 s.returning(), grants);
         HttpHandler demoArrival = arrival.apply(exchange -> s.gateways().demo());
         Function<HttpServerExchange, Optional<Gateway>> openNdsGateway = exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.OPENNDS);
@@ -194,7 +194,13 @@ public final class Routes {
                 .get("/canonical.html", probes.answering(ConnectivityProbes.Online.FIREFOX_CANONICAL))
                 .setFallbackHandler(exchange -> visitorPages.message(exchange, 404, MessageKind.NOT_FOUND))
                 .setInvalidMethodHandler(exchange -> visitorPages.message(exchange, 405, MessageKind.NOT_FOUND));
-        return new RequestMetrics(new ErrorPages(new SecurityHeaders(routes), visitorPages), s.requestStats());
+        return new RequestMetrics(guarded(routes, visitorPages, s.http()), s.requestStats());
+    }
+
+    /** The wrappers every request goes through, outermost first: security headers, error pages, request limits. */
+    static HttpHandler guarded(HttpHandler routes, VisitorPages visitorPages, HttpSettings http) {
+        return new SecurityHeaders(new ErrorPages(new RequestLimits(routes, visitorPages, http.maxQueryBytes(), http.requestTimeout()),
+                visitorPages));
     }
 
     private static Optional<Gateway> gatewayInPath(HttpServerExchange exchange, Gateways gateways, GatewaySettings.Kind kind) {

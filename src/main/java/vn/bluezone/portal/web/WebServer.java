@@ -21,8 +21,9 @@ import vn.bluezone.portal.config.TlsCredentials;
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
-    private static final int MAX_HEADER_BYTES = 32 * 1024;
-    private static final long MAX_BODY_BYTES = 64 * 1024;
+    /** Undertow's own limits, above the portal's ({@link RequestLimits}), which answer with a page below them. */
+    private static final int PARSER_MAX_HEADER_BYTES = 2 * RequestLimits.MAX_HEADER_BYTES;
+    private static final int PARSER_MAX_HEADERS = 2 * RequestLimits.MAX_HEADERS;
 
     private final Undertow undertow;
     private final GracefulShutdownHandler graceful;
@@ -41,16 +42,16 @@ public final class WebServer implements AutoCloseable {
             builder.addHttpsListener(settings.tls().get().port(), settings.host(), tls.orElseThrow().sslContext());
         }
         Undertow undertow = builder
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, PARSER_MAX_HEADER_BYTES)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, RequestLimits.MAX_BODY_BYTES)
                 .setServerOption(UndertowOptions.MAX_PARAMETERS, 100)
-                .setServerOption(UndertowOptions.MAX_HEADERS, 100)
+                .setServerOption(UndertowOptions.MAX_HEADERS, PARSER_MAX_HEADERS)
                 .setServerOption(UndertowOptions.MAX_COOKIES, 50)
-                // A client has 10 s to send its request and may stay idle between requests for
-                // http.idle-timeout. No per-read/write idle timer: it costs every request a timer update,
+                // A client has http.request-timeout (10 s) to send its request's headers (RequestLimits gives it as
+                // long again for a body) and may stay idle between requests for http.idle-timeout. No per-read/write idle timer: it costs every request a timer update,
                 // and a page (under 12 KB) fits the socket's send buffer, so a client that does not read
                 // holds no server resources beyond the idle connection, which the timeout above closes.
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.requestTimeout().toMillis())
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, idleMillis)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
                 .setHandler(graceful)

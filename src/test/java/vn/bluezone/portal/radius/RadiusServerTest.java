@@ -165,6 +165,37 @@ class RadiusServerTest extends RadiusServerFixture {
     }
 
     @Test
+    void aFloodOfOneCapturedRequestIsAnsweredOnlyAFewTimes() throws Exception {
+        GrantToken token = tokens.issue(deviceKeys.forMac(MAC), "hue", "en");
+        byte[] request = tokenRequest(9, token, NAS_MAC_FORM, true);
+        byte[] first = nas.exchange(request, server.authPort()).orElseThrow();
+        int answered = 0;
+        nas.timeout(200);
+        for (int i = 0; i < 50; i++) {
+            if (nas.exchange(request, server.authPort()).isPresent()) {
+                answered++;
+            }
+        }
+        assertThat(code(first)).isEqualTo(2);
+        assertThat(answered).as("copies answered from the cache").isEqualTo(DuplicateCache.MAX_RESENDS);
+        assertThat(server.counters().get(Counter.DUPLICATES_DROPPED)).isEqualTo(50 - DuplicateCache.MAX_RESENDS);
+        assertThat(server.counters().get(Counter.ACCESS_ACCEPTS)).isEqualTo(1);
+    }
+
+    @Test
+    void aForgedRequestLeavesNothingInTheDuplicateCache() throws Exception {
+        GrantToken token = tokens.issue(deviceKeys.forMac(MAC), "hue", "en");
+        byte[] request = tokenRequest(11, token, NAS_MAC_FORM, true);
+        byte[] forged = request.clone();
+        forged[forged.length - 1] ^= 1; // the last attribute's value changes: the Message-Authenticator no longer matches
+        nas.timeout(300);
+        assertThat(nas.exchange(forged, server.authPort())).isEmpty();
+        assertThat(code(nas.exchange(request, server.authPort()).orElseThrow())).as("the genuine request is then processed").isEqualTo(2);
+        assertThat(server.counters().get(Counter.BAD_AUTHENTICATOR)).isEqualTo(1);
+        assertThat(server.counters().get(Counter.DUPLICATES)).isZero();
+    }
+
+    @Test
     void accountingBuildsTheSessionDurablyAndAnsweredTwiceStoresOnce() throws Exception {
         byte[] start = nas.accountingRequest(1, TestNas.attributes().integer(40, 1).text(44, "sess-1").text(1, NAS_MAC_FORM).text(31, NAS_MAC_FORM));
         byte[] response = nas.exchange(start, server.acctPort()).orElseThrow();

@@ -52,6 +52,8 @@ public final class PortalProcess implements AutoCloseable {
                 pages-dir: %s
                 venues: [{code: %s, name: Test venue}]
                 gateways: [{id: %s, kind: demo, venue: %s}]
+                # the tests' load comes from one address on purpose: no counting limits
+                counting: {device-limit: 0, address-limit: 0}
                 """.formatted(port, dir.resolve("data"), Path.of("portal-pages").toAbsolutePath(), venue, venue, venue));
     }
 

@@ -28,8 +28,9 @@ import vn.bluezone.portal.store.Database;
  * Events in SQLite: impressions, grant redemptions, queued grants and accounting. Appends come from the single writer
  * thread over one long-lived connection with reused prepared statements; each batch also adds its
  * impressions to the roll-ups (hourly, daily, hour and kind) and to the devices seen per venue and day (whose
- * per-day count a trigger keeps), and its acknowledgements to the
- * devices' last acknowledgement, in the same transaction. Reads open their own connection (WAL lets them run beside writes).
+ * per-day count a trigger keeps), and its acknowledgements to the devices' last acknowledgement, in the same
+ * transaction. Flagged impressions go to their own roll-up instead ({@link SqliteFlaggedImpressions}). Reads open
+ * their own connection (WAL lets them run beside writes).
  */
 public final class SqliteEventStore implements EventStore {
     private static final String COLUMN_LIST =
@@ -88,6 +89,7 @@ public final class SqliteEventStore implements EventStore {
     private PreparedStatement addToHourKind;
     private final Map<Integer, PreparedStatement> addDeviceDays = new HashMap<>();
     private SqliteAccessRows accessRows;
+    private SqliteFlaggedImpressions flaggedRows;
     /** Paces the writer's checkpoints (a monotonic timer, not a business clock). */
     private long lastCheckpointNanos = System.nanoTime();
     private final long checkpointEveryNanos;
@@ -112,13 +114,18 @@ public final class SqliteEventStore implements EventStore {
             Set<DeviceDay> devices = new HashSet<>();
             for (int i = 0; i < batch.size(); i++) {
                 Event event = batch.get(i);
-                if (event instanceof Impression e) {
+                if (event instanceof Impression e && e.flagged()) {
+                    stored[i] = flaggedRows.add(e);
+                    if (stored[i] && e.visitNonce() != null) {
+                        accessRows.acknowledged(e.deviceKey(), e.at().toEpochMilli());
+                    }
+                } else if (event instanceof Impression e) {
                     if (e.visitNonce() == null) {
                         plain.add(e);
                         stored[i] = true;
                     } else {
                         bind(insertOne, 0, e);
-                        stored[i] = insertOne.executeUpdate() == 1;
+                        stored[i] = !flaggedRows.acknowledgedApart(e.visitNonce()) && insertOne.executeUpdate() == 1;
                         if (stored[i]) {
                             accessRows.acknowledged(e.deviceKey(), e.at().toEpochMilli());
                         }
@@ -141,6 +148,7 @@ public final class SqliteEventStore implements EventStore {
             insertPlain(plain);
             addToRollups(hourly);
             addDeviceDays(new ArrayList<>(devices));
+            flaggedRows.flush();
             writeConnection.commit();
             checkpointIfDue();
             return stored;
@@ -263,6 +271,7 @@ public final class SqliteEventStore implements EventStore {
                         ADD_DEVICE_DAYS + String.join(", ", Collections.nCopies(rows, DEVICE_DAY_ROW))));
             }
             accessRows = new SqliteAccessRows(writeConnection);
+            flaggedRows = new SqliteFlaggedImpressions(writeConnection);
         }
     }
 
@@ -298,6 +307,10 @@ public final class SqliteEventStore implements EventStore {
         addToHourKind = null;
         addDeviceDays.clear();
         accessRows = null;
+        if (flaggedRows != null) {
+            flaggedRows.discard();
+        }
+        flaggedRows = null;
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class SqliteRetention {
 
     private static final String OLDEST_IMPRESSIONS = "SELECT id, at_ms FROM impression WHERE id > ? ORDER BY id LIMIT " + CHUNK;
     private static final String DELETE_IMPRESSIONS = "DELETE FROM impression WHERE id <= ? AND at_ms < ?";
+    private static final String DELETE_FLAGGED_ACKNOWLEDGEMENTS = "DELETE FROM flagged_acknowledgement WHERE visit_nonce IN "
+            + "(SELECT visit_nonce FROM flagged_acknowledgement WHERE at_ms < ? LIMIT " + CHUNK + ")";
     private static final String NEXT_VENUE = "SELECT venue FROM device_day WHERE venue > ? ORDER BY venue LIMIT 1";
     private static final String OLD_DAYS = "SELECT DISTINCT local_day FROM device_day WHERE venue = ? AND local_day < ?";
     private static final String DELETE_DEVICES = "DELETE FROM device_day WHERE venue = ? AND local_day = ? AND device_key IN "
@@ -39,7 +41,7 @@ public final class SqliteRetention {
     private static final String DELETE_EXPIRED_GRANTS = "DELETE FROM polled_grant WHERE (gateway, grant_key) IN "
             + "(SELECT gateway, grant_key FROM polled_grant WHERE expires_ms <= ? LIMIT " + CHUNK + ")";
 
-    /** What one run deleted. */
+    /** What one run deleted ({@code impressions} includes the nonces kept for flagged acknowledgements). */
     public record Purged(long impressions, long deviceDays, long polledGrants) {
     }
 
@@ -70,7 +72,8 @@ public final class SqliteRetention {
         Instant cutoff = now.minus(retention);
         LocalDate dayCutoff = LocalDate.ofInstant(cutoff, ZoneOffset.UTC).minusDays(1);
         try (Connection c = db.connect()) {
-            return new Purged(impressions(c, cutoff.toEpochMilli()), deviceDays(c, dayCutoff.toString()), expiredGrants(c, now.toEpochMilli()));
+            long impressions = impressions(c, cutoff.toEpochMilli()) + flaggedAcknowledgements(c, cutoff.toEpochMilli());
+            return new Purged(impressions, deviceDays(c, dayCutoff.toString()), expiredGrants(c, now.toEpochMilli()));
         } catch (SQLException e) {
             throw new StoreUnavailableException("retention job: " + e.getMessage(), e);
         }
@@ -106,6 +109,20 @@ public final class SqliteRetention {
                 }
             }
         }
+    }
+
+    /** The visit nonces kept for flagged acknowledgements (their raw data): deleted with the raw impressions. */
+    private static long flaggedAcknowledgements(Connection c, long cutoffMs) throws SQLException {
+        long deleted = 0;
+        try (PreparedStatement delete = c.prepareStatement(DELETE_FLAGGED_ACKNOWLEDGEMENTS)) {
+            delete.setLong(1, cutoffMs);
+            int rows;
+            do {
+                rows = delete.executeUpdate();
+                deleted += rows;
+            } while (rows == CHUNK && !stopping());
+        }
+        return deleted;
     }
 
     private static long deviceDays(Connection c, String beforeDay) throws SQLException {
