@@ -1,11 +1,14 @@
 package vn.bluezone.portal;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
@@ -31,8 +34,10 @@ import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.config.TlsCredentials;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.ImpressionRecorder;
+import vn.bluezone.portal.events.EventSpool;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.GrantRedeemer;
+import vn.bluezone.portal.events.RecentNonces;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.Gateways;
 import vn.bluezone.portal.gateway.generic.GenericRedemption;
@@ -194,8 +199,10 @@ public final class Main {
         opened.add(new SqliteRetention(database, clock, config.store().retention()).start(Duration.ofMinutes(1), Duration.ofDays(1)));
         SqliteEventStore events = new SqliteEventStore(database);
         opened.add(events::close);
-        EventWriter writer = new EventWriter(events, config.store().maxBatch(), config.store().queueCapacity(),
-                config.store().commitTimeout());
+        EventSpool spool = openSpool(config.dataDir().resolve("events.spool"));
+        opened.add(spool);
+        EventWriter writer = new EventWriter(events, spool, new RecentNonces(clock, RecentNonces.DEFAULT_KEEP, RecentNonces.DEFAULT_CAPACITY),
+                config.store().maxBatch(), config.store().queueCapacity(), config.store().commitTimeout());
         opened.add(writer);
 
         SqliteAccessStore accessStore = new SqliteAccessStore(database);
@@ -241,7 +248,8 @@ public final class Main {
                 new SqlitePolledGrants(database),
                 pages,
                 languages,
-                new Health(events, writer),
+                new Health(events, writer, Map.of("data", config.dataDir(),
+                        "database", config.store().sqliteFile().toAbsolutePath().getParent())),
                 radius,
                 coa,
                 clock,
@@ -255,6 +263,14 @@ public final class Main {
                 + " valid until " + t.notAfter()));
         out.flush();
         return server;
+    }
+
+    private static EventSpool openSpool(Path file) {
+        try {
+            return EventSpool.open(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the spool file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The RADIUS server, when the configuration enables it. */

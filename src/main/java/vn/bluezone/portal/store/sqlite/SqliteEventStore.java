@@ -13,8 +13,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import vn.bluezone.portal.events.AccountingRecord;
+import vn.bluezone.portal.events.BatchId;
 import vn.bluezone.portal.events.Event;
 import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.GrantRedemption;
@@ -28,7 +30,8 @@ import vn.bluezone.portal.store.Database;
  * Events in SQLite: impressions, grant redemptions, queued grants and accounting. Appends come from the single writer
  * thread over one long-lived connection with reused prepared statements; each batch also adds its
  * impressions to the hourly roll-up and to the devices seen per venue and day, and its acknowledgements to the
- * devices' last acknowledgement, in the same transaction. Reads open their own connection (WAL lets them run beside writes).
+ * devices' last acknowledgement, in the same transaction; a batch replayed from a spool file also records its id
+ * ({@code applied_batch}) there, so it is applied once. Reads open their own connection (WAL lets them run beside writes).
  */
 public final class SqliteEventStore implements EventStore {
     private static final String COLUMN_LIST =
@@ -46,6 +49,10 @@ public final class SqliteEventStore implements EventStore {
     private static final String ADD_DEVICE_DAYS = "INSERT OR IGNORE INTO device_day (venue, local_day, device_key) VALUES ";
     private static final String DEVICE_DAY_ROW = "(?, ?, ?)";
     private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
+    /** Records a spooled batch as applied, unless it or a later one of its spool was: then no row changes. */
+    private static final String MARK_APPLIED = "INSERT INTO applied_batch (spool, last_sequence) VALUES (?, ?) "
+            + "ON CONFLICT (spool) DO UPDATE SET last_sequence = excluded.last_sequence "
+            + "WHERE excluded.last_sequence > applied_batch.last_sequence";
 
     /** The roll-up row an impression counts towards. */
     private record HourlyKey(String venue, String day, int hour, String kind, String platform, String language, String campaign) {
@@ -64,6 +71,7 @@ public final class SqliteEventStore implements EventStore {
     private PreparedStatement insertOne;
     private final Map<Integer, PreparedStatement> insertMany = new HashMap<>();
     private PreparedStatement addToHourly;
+    private PreparedStatement markApplied;
     private final Map<Integer, PreparedStatement> addDeviceDays = new HashMap<>();
     private SqliteAccessRows accessRows;
     /** Paces the writer's checkpoints (a monotonic timer, not a business clock). */
@@ -84,41 +92,7 @@ public final class SqliteEventStore implements EventStore {
     public synchronized boolean[] append(List<? extends Event> batch) {
         try {
             openWriteConnection();
-            boolean[] stored = new boolean[batch.size()];
-            List<Impression> plain = new ArrayList<>(batch.size());
-            Map<HourlyKey, Integer> hourly = new HashMap<>();
-            Set<DeviceDay> devices = new HashSet<>();
-            for (int i = 0; i < batch.size(); i++) {
-                Event event = batch.get(i);
-                if (event instanceof Impression e) {
-                    if (e.visitNonce() == null) {
-                        plain.add(e);
-                        stored[i] = true;
-                    } else {
-                        bind(insertOne, 0, e);
-                        stored[i] = insertOne.executeUpdate() == 1;
-                        if (stored[i]) {
-                            accessRows.acknowledged(e.deviceKey(), e.at().toEpochMilli());
-                        }
-                    }
-                    if (stored[i]) {
-                        String day = e.localTime().toLocalDate().toString();
-                        hourly.merge(HourlyKey.of(e, day), 1, Integer::sum);
-                        devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
-                    }
-                } else if (event instanceof GrantRedemption g) {
-                    stored[i] = accessRows.redeem(g);
-                } else if (event instanceof AccountingRecord r) {
-                    accessRows.account(r);
-                    stored[i] = true;
-                } else if (event instanceof PolledGrant g) {
-                    accessRows.queue(g);
-                    stored[i] = true;
-                }
-            }
-            insertPlain(plain);
-            addToHourly(hourly);
-            addDeviceDays(new ArrayList<>(devices));
+            boolean[] stored = write(batch);
             writeConnection.commit();
             checkpointIfDue();
             return stored;
@@ -126,6 +100,66 @@ public final class SqliteEventStore implements EventStore {
             resetWriteConnection();
             throw new StoreUnavailableException("cannot store events: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public synchronized Optional<boolean[]> appendOnce(BatchId id, List<? extends Event> batch) {
+        try {
+            openWriteConnection();
+            markApplied.setString(1, id.spool().toString());
+            markApplied.setLong(2, id.sequence());
+            if (markApplied.executeUpdate() == 0) {
+                writeConnection.rollback();
+                return Optional.empty();
+            }
+            boolean[] stored = write(batch);
+            writeConnection.commit();
+            checkpointIfDue();
+            return Optional.of(stored);
+        } catch (SQLException e) {
+            resetWriteConnection();
+            throw new StoreUnavailableException("cannot store replayed events: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a batch into the open transaction; returns for each event whether it was stored. */
+    private boolean[] write(List<? extends Event> batch) throws SQLException {
+        boolean[] stored = new boolean[batch.size()];
+        List<Impression> plain = new ArrayList<>(batch.size());
+        Map<HourlyKey, Integer> hourly = new HashMap<>();
+        Set<DeviceDay> devices = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Event event = batch.get(i);
+            if (event instanceof Impression e) {
+                if (e.visitNonce() == null) {
+                    plain.add(e);
+                    stored[i] = true;
+                } else {
+                    bind(insertOne, 0, e);
+                    stored[i] = insertOne.executeUpdate() == 1;
+                    if (stored[i]) {
+                        accessRows.acknowledged(e.deviceKey(), e.at().toEpochMilli());
+                    }
+                }
+                if (stored[i]) {
+                    String day = e.localTime().toLocalDate().toString();
+                    hourly.merge(HourlyKey.of(e, day), 1, Integer::sum);
+                    devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
+                }
+            } else if (event instanceof GrantRedemption g) {
+                stored[i] = accessRows.redeem(g);
+            } else if (event instanceof AccountingRecord r) {
+                accessRows.account(r);
+                stored[i] = true;
+            } else if (event instanceof PolledGrant g) {
+                accessRows.queue(g);
+                stored[i] = true;
+            }
+        }
+        insertPlain(plain);
+        addToHourly(hourly);
+        addDeviceDays(new ArrayList<>(devices));
+        return stored;
     }
 
     /**
@@ -209,6 +243,7 @@ public final class SqliteEventStore implements EventStore {
                 insertMany.put(rows, writeConnection.prepareStatement(INSERT + String.join(", ", Collections.nCopies(rows, VALUES_ROW))));
             }
             addToHourly = writeConnection.prepareStatement(ADD_TO_HOURLY);
+            markApplied = writeConnection.prepareStatement(MARK_APPLIED);
             for (int rows : ROWS_PER_STATEMENT) {
                 addDeviceDays.put(rows, writeConnection.prepareStatement(
                         ADD_DEVICE_DAYS + String.join(", ", Collections.nCopies(rows, DEVICE_DAY_ROW))));
@@ -245,6 +280,7 @@ public final class SqliteEventStore implements EventStore {
         insertOne = null;
         insertMany.clear();
         addToHourly = null;
+        markApplied = null;
         addDeviceDays.clear();
         accessRows = null;
     }

@@ -1,0 +1,54 @@
+package vn.bluezone.portal.events;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/**
+ * The visit nonces (acknowledgements) and grant token nonces this node stored or spooled lately. While the store is
+ * down its uniqueness checks cannot refuse a replayed acknowledgement or grant token, so the event writer asks here
+ * instead: a replay on this node is refused during the outage too. Bounded and forgetful by design: a nonce it no
+ * longer holds is still refused by the store when the spool is replayed (the visitor was only let on twice).
+ */
+public final class RecentNonces {
+    /** Longer than a visit and a grant token live by default (30 and 10 minutes): older ones are refused as expired. */
+    public static final Duration DEFAULT_KEEP = Duration.ofHours(2);
+    public static final long DEFAULT_CAPACITY = 200_000;
+
+    private final Cache<String, Boolean> seen;
+
+    public RecentNonces(InstantSource clock, Duration keep, long capacity) {
+        this.seen = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .expireAfterWrite(keep)
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** The nonce an event may be used once with ("ack:…" or "grant:…"), or null when it has none. */
+    static String of(Event event) {
+        if (event instanceof Impression i && i.visitNonce() != null) {
+            return "ack:" + i.visitNonce();
+        }
+        if (event instanceof GrantRedemption g) {
+            return "grant:" + g.nonce();
+        }
+        return null;
+    }
+
+    /** Remembers the nonce; {@code true} if it was not already remembered. */
+    boolean firstUse(String nonce) {
+        return seen.asMap().putIfAbsent(nonce, Boolean.TRUE) == null;
+    }
+
+    void remember(String nonce) {
+        seen.put(nonce, Boolean.TRUE);
+    }
+
+    /** The event carrying it was not kept after all: it may be tried again. */
+    void forget(String nonce) {
+        seen.invalidate(nonce);
+    }
+}
