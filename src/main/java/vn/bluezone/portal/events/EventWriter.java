@@ -103,6 +103,8 @@ public final class EventWriter implements AutoCloseable {
     private long lastRefusalLogNanos;
     private long refusedSinceLog;
     private boolean replaying;
+    /** The store answers probes but refuses replayed batches (a full disk): logged once until the replay is done. */
+    private boolean replayRefused;
     private long nextReplayNanos = System.nanoTime();
     private long backoffNanos = TimeUnit.MILLISECONDS.toNanos(MIN_BACKOFF_MILLIS);
     private final ReplayTally tally = new ReplayTally();
@@ -346,7 +348,7 @@ public final class EventWriter implements AutoCloseable {
         if (!failing || now - lastRefusalLogNanos > REFUSAL_LOG_EVERY_NANOS) {
             log.error("could not keep {} events, their callers are asked to retry{}: {}{}", batch.size(),
                     refusedSinceLog == 0 ? "" : " (" + refusedSinceLog + " more batches refused since the last line)", why,
-                    noSpace ? " -- THE DISK IS FULL: free space where the database and the data folder are" : "", failing ? null : e);
+                    noSpace ? " -- DISK FULL: free space on the disks of the database and the data folder" : "", failing ? null : e);
             lastRefusalLogNanos = now;
             refusedSinceLog = 0;
         } else {
@@ -397,8 +399,10 @@ public final class EventWriter implements AutoCloseable {
                 return;
             }
             replaying = true;
-            log.info("the store answers: replaying {} spooled batches ({} bytes) from {}", spool.pendingBatches(), spool.pendingBytes(),
-                    spool.file());
+            if (!replayRefused) {
+                log.info("the store answers: replaying {} spooled batches ({} bytes) from {}", spool.pendingBatches(), spool.pendingBytes(),
+                        spool.file());
+            }
         }
         long until = System.nanoTime() + REPLAY_SLICE_NANOS;
         try {
@@ -423,12 +427,16 @@ public final class EventWriter implements AutoCloseable {
                 log.info("spool replayed into the store: {}", tally);
                 tally.clear();
                 replaying = false;
+                replayRefused = false;
             }
         } catch (StoreUnavailableException e) {
             replaying = false;
             problem = e.getMessage();
-            log.warn("replaying the spool paused, the store refused a batch: {}; trying again in {} ms", e.getMessage(),
-                    TimeUnit.NANOSECONDS.toMillis(backoffNanos));
+            if (!replayRefused) {
+                log.warn("replaying the spool paused, the store refused a batch: {}; trying again, waiting up to {} ms between tries "
+                        + "(further refusals are not logged)", e.getMessage(), MAX_BACKOFF_MILLIS);
+            }
+            replayRefused = true;
             backOff();
         } catch (IOException | RuntimeException e) {
             replaying = false;

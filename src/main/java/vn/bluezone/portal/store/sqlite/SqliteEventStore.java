@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.events.AccountingRecord;
 import vn.bluezone.portal.events.BatchId;
 import vn.bluezone.portal.events.Event;
@@ -34,6 +36,7 @@ import vn.bluezone.portal.store.Database;
  * ({@code applied_batch}) there, so it is applied once. Reads open their own connection (WAL lets them run beside writes).
  */
 public final class SqliteEventStore implements EventStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteEventStore.class);
     private static final String COLUMN_LIST =
             "(at_ms, local_day, local_hour, venue, gateway, device_key, kind, platform, language, campaign, visit_nonce) VALUES ";
     private static final int COLUMNS = 11;
@@ -77,6 +80,7 @@ public final class SqliteEventStore implements EventStore {
     /** Paces the writer's checkpoints (a monotonic timer, not a business clock). */
     private long lastCheckpointNanos = System.nanoTime();
     private final long checkpointEveryNanos;
+    private boolean checkpointFailing;
 
     public SqliteEventStore(Database db) {
         this(db, CHECKPOINT_EVERY);
@@ -168,17 +172,27 @@ public final class SqliteEventStore implements EventStore {
      * beginning again; one run beside a writer that never pauses (the {@link WalCheckpointer}'s) never catches up,
      * and under steady load the log then grows without end (measured: 780 MB in 70 s at 18 000 pages/s).
      */
-    private void checkpointIfDue() throws SQLException {
+    private void checkpointIfDue() {
         long now = System.nanoTime();
         if (now - lastCheckpointNanos < checkpointEveryNanos) {
             return;
         }
         lastCheckpointNanos = now;
-        writeConnection.setAutoCommit(true); // a checkpoint cannot run inside the connection's own transaction
-        try (Statement checkpoint = writeConnection.createStatement()) {
-            checkpoint.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        } finally {
-            writeConnection.setAutoCommit(false);
+        // the batch is committed: a failing checkpoint (a full disk) must not report it as not stored
+        try {
+            writeConnection.setAutoCommit(true); // a checkpoint cannot run inside the connection's own transaction
+            try (Statement checkpoint = writeConnection.createStatement()) {
+                checkpoint.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            } finally {
+                writeConnection.setAutoCommit(false);
+            }
+            checkpointFailing = false;
+        } catch (SQLException e) {
+            if (!checkpointFailing) {
+                log.warn("checkpoint after a batch failed (the batch is stored): {}", e.getMessage());
+            }
+            checkpointFailing = true;
+            resetWriteConnection();
         }
     }
 
