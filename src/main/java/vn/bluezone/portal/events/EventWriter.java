@@ -244,6 +244,7 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
+    /** Stores or spools a batch; its callers learn the outcome only after {@link #status} shows the state it left. */
     private void commit(List<Pending> batch) {
         committingSinceNanos = System.nanoTime();
         committing = List.copyOf(batch);
@@ -276,6 +277,7 @@ public final class EventWriter implements AutoCloseable {
         }
         batches.incrementAndGet();
         kept();
+        publish();
         for (int i = 0; i < batch.size(); i++) {
             Event event = batch.get(i).event();
             if (result[i]) {
@@ -337,6 +339,7 @@ public final class EventWriter implements AutoCloseable {
         }
         spooled.addAndGet(keep.size());
         kept();
+        publish();
         keep.forEach(p -> p.done().complete(Outcome.STORED));
     }
 
@@ -357,6 +360,7 @@ public final class EventWriter implements AutoCloseable {
         failing = true;
         diskFull = noSpace;
         problem = why;
+        publish();
         for (Pending p : batch) {
             p.done().completeExceptionally(e);
         }
