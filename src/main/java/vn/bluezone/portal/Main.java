@@ -201,7 +201,9 @@ public final class Main {
         opened.add(events::close);
         EventSpool spool = openSpool(config.dataDir().resolve("events.spool"));
         opened.add(spool);
-        EventWriter writer = new EventWriter(events, spool, new RecentNonces(clock, RecentNonces.DEFAULT_KEEP, RecentNonces.DEFAULT_CAPACITY),
+        Duration nonceLifetime = config.visitLifetime().compareTo(config.radius().grantLifetime()) > 0 ? config.visitLifetime()
+                : config.radius().grantLifetime();
+        EventWriter writer = new EventWriter(events, spool, new RecentNonces(clock, nonceLifetime, RecentNonces.DEFAULT_CAPACITY),
                 config.store().maxBatch(), config.store().queueCapacity(), config.store().commitTimeout());
         opened.add(writer);
 

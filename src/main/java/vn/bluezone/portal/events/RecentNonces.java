@@ -12,12 +12,15 @@ import java.time.InstantSource;
  * longer holds is still refused by the store when the spool is replayed (the visitor was only let on twice).
  */
 public final class RecentNonces {
-    /** Longer than a visit and a grant token live by default (30 and 10 minutes): older ones are refused as expired. */
-    public static final Duration DEFAULT_KEEP = Duration.ofHours(2);
-    public static final long DEFAULT_CAPACITY = 200_000;
+    /** About 13 MB of heap when full. */
+    public static final long DEFAULT_CAPACITY = 100_000;
 
     private final Cache<String, Boolean> seen;
 
+    /**
+     * @param keep how long a nonce is remembered: as long as a visit or a grant token lives (an older one is refused as
+     *     expired before it gets here)
+     */
     public RecentNonces(InstantSource clock, Duration keep, long capacity) {
         this.seen = Caffeine.newBuilder()
                 .maximumSize(capacity)

@@ -65,7 +65,7 @@ class EventWriterSpoolTest {
 
     private EventWriter writer(EventStore on) throws Exception {
         EventSpool spool = EventSpool.open(spoolFile());
-        EventWriter writer = new EventWriter(on, spool, new RecentNonces(clock, RecentNonces.DEFAULT_KEEP, 1000), 100, 10_000,
+        EventWriter writer = new EventWriter(on, spool, new RecentNonces(clock, Duration.ofHours(1), 1000), 100, 10_000,
                 Duration.ofSeconds(5));
         toClose.add(spool);
         toClose.add(writer);
@@ -272,7 +272,7 @@ class EventWriterSpoolTest {
         Path folder = Files.createDirectory(dir.resolve("spool-folder"));
         EventSpool spool = EventSpool.open(folder.resolve("events.spool"));
         toClose.add(spool);
-        EventWriter writer = new EventWriter(store, spool, new RecentNonces(clock, RecentNonces.DEFAULT_KEEP, 1000), 100, 10_000,
+        EventWriter writer = new EventWriter(store, spool, new RecentNonces(clock, Duration.ofHours(1), 1000), 100, 10_000,
                 Duration.ofSeconds(5));
         toClose.add(writer);
         Files.delete(folder); // the spool's folder is gone: it cannot be created

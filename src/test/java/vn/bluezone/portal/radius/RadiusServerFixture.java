@@ -50,7 +50,7 @@ abstract class RadiusServerFixture {
         db = SqliteDatabase.open(dir.resolve("portal.db"));
         store = new SqliteEventStore(db);
         spool = EventSpool.open(dir.resolve("events.spool"));
-        writer = new EventWriter(store, spool, new RecentNonces(clock, RecentNonces.DEFAULT_KEEP, 1000), 1000, 10_000, Duration.ofSeconds(5));
+        writer = new EventWriter(store, spool, new RecentNonces(clock, Duration.ofHours(1), 1000), 1000, 10_000, Duration.ofSeconds(5));
         access = new SqliteAccessStore(db);
         PortalSecrets secrets = PortalSecrets.loadOrCreate(dir);
         tokens = GrantTokens.fromSecrets(secrets, clock, Duration.ofMinutes(10));
