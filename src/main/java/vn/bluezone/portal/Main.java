@@ -1,11 +1,14 @@
 package vn.bluezone.portal;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
@@ -32,8 +35,10 @@ import vn.bluezone.portal.config.TlsCredentials;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.CountingLimits;
 import vn.bluezone.portal.events.ImpressionRecorder;
+import vn.bluezone.portal.events.EventSpool;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.GrantRedeemer;
+import vn.bluezone.portal.events.RecentNonces;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.Gateways;
 import vn.bluezone.portal.gateway.generic.GenericRedemption;
@@ -210,8 +215,12 @@ public final class Main {
         opened.add(events::close);
         HttpRequestStats requestStats = new HttpRequestStats();
         WriterStats writerStats = new WriterStats(config.store().maxBatch());
-        EventWriter writer = new EventWriter(events, config.store().maxBatch(), config.store().queueCapacity(),
-                config.store().commitTimeout(), writerStats);
+        EventSpool spool = openSpool(config.dataDir().resolve("events.spool"));
+        opened.add(spool);
+        Duration nonceLifetime = config.visitLifetime().compareTo(config.radius().grantLifetime()) > 0 ? config.visitLifetime()
+                : config.radius().grantLifetime();
+        EventWriter writer = new EventWriter(events, spool, new RecentNonces(clock, nonceLifetime, RecentNonces.DEFAULT_CAPACITY),
+                config.store().maxBatch(), config.store().queueCapacity(), config.store().commitTimeout(), writerStats);
         opened.add(() -> writer.stop(Duration.ofNanos(Math.max(0, stopDeadlineNanos - System.nanoTime()))));
 
         SqliteAccessStore accessStore = new SqliteAccessStore(database);
@@ -242,10 +251,11 @@ public final class Main {
             opened.add(radius.get());
             coa = Optional.of(new CoaClient(config.radius(), accessStore, deviceKeys, nasClients));
         }
-        Health health = new Health(events, writer);
-        // the event spool reports its size here: metrics.spoolBytes(...) (bluezone_spool_bytes)
+        Health health = new Health(events, writer, Map.of("data", config.dataDir(),
+                "database", config.store().sqliteFile().toAbsolutePath().getParent()));
         PortalMetrics metrics = new PortalMetrics(requestStats, writerStats, writer, config.store().queueCapacity(),
                 radius.map(r -> r.counters()::snapshot), health);
+        metrics.spoolBytes(writer::spoolBytes);
         opened.add(metrics);
         Routes.Services services = new Routes.Services(
                 config.http(),
@@ -283,6 +293,14 @@ public final class Main {
                 + " valid until " + t.notAfter()));
         out.flush();
         return server;
+    }
+
+    private static EventSpool openSpool(Path file) {
+        try {
+            return EventSpool.open(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the spool file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The RADIUS server, when the configuration enables it. */

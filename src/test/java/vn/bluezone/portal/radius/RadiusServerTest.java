@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import vn.bluezone.portal.access.GrantToken;
 import vn.bluezone.portal.config.NasClientSettings;
 import vn.bluezone.portal.config.RadiusSettings;
+import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.Impression;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.radius.RadiusCounters.Counter;
+import vn.bluezone.portal.testing.SqliteOutage;
 
 /** The RADIUS server over real UDP with the real store: what it answers, what it drops, what it keeps. */
 class RadiusServerTest extends RadiusServerFixture {
@@ -255,5 +257,37 @@ class RadiusServerTest extends RadiusServerFixture {
         nas.timeout(300);
         assertThat(nas.exchange(start, server.acctPort())).isEmpty();
         assertThat(server.counters().get(Counter.BAD_AUTHENTICATOR)).isEqualTo(1);
+    }
+
+    @Test
+    void whileTheStoreIsDownAGrantTokenLogsTheDeviceInOnce_accountingIsAnswered_andAnUnknownMacIsSentToTheNotice() throws Exception {
+        GrantToken token = tokens.issue(deviceKeys.forMac(MAC), "hue", "en");
+        try (SqliteOutage outage = SqliteOutage.begin(db)) {
+            byte[] accept = nas.exchange(tokenRequest(1, token, NAS_MAC_FORM, true), server.authPort()).orElseThrow();
+            assertThat(code(accept)).as("redeemed into the spool").isEqualTo(2);
+            byte[] replay = nas.exchange(tokenRequest(2, token, NAS_MAC_FORM, true), server.authPort()).orElseThrow();
+            assertThat(code(replay)).as("the same token again on this node").isEqualTo(3);
+            assertThat(replyMessage(replay)).contains("already");
+
+            byte[] start = nas.accountingRequest(3, TestNas.attributes().integer(40, 1).text(44, "sess-1").text(31, NAS_MAC_FORM));
+            assertThat(code(nas.exchange(start, server.acctPort()).orElseThrow())).as("Accounting-Response once spooled").isEqualTo(5);
+
+            byte[] mac = nas.accessRequest(4, TestNas.attributes().text(1, "02-00-00-00-00-77").text(31, "02-00-00-00-00-77"),
+                    "02-00-00-00-00-77", true);
+            byte[] reject = nas.exchange(mac, server.authPort()).orElseThrow();
+            assertThat(code(reject)).as("answered, not left to time out: the device is sent to the notice").isEqualTo(3);
+            assertThat(replyMessage(reject)).contains("Please open");
+            assertThat(writer.status().mode()).isEqualTo(EventWriter.Mode.SPOOLING);
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (writer.status().mode() != EventWriter.Mode.DIRECT && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT (SELECT count(*) FROM grant_redemption), (SELECT count(*) FROM radius_session WHERE session_id = 'sess-1')")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(2)).isEqualTo(1);
+        }
     }
 }

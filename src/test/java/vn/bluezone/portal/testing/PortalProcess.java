@@ -1,5 +1,7 @@
 package vn.bluezone.portal.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 
 /**
  * The built jar ({@code target/bluezone-portal.jar}) running as its own process, as an operator runs it.
@@ -46,6 +49,11 @@ public final class PortalProcess implements AutoCloseable {
      * {@code dir/data} and the shipped campaign, and returns the file.
      */
     public static Path demoConfig(Path dir, int port, String venue) throws IOException {
+        return demoConfig(dir, port, venue, "");
+    }
+
+    /** {@link #demoConfig(Path, int, String)} with more top-level YAML (e.g. {@code store:} or {@code radius:} sections). */
+    public static Path demoConfig(Path dir, int port, String venue, String moreYaml) throws IOException {
         return Files.writeString(dir.resolve("portal.yaml"), """
                 http: {host: 127.0.0.1, port: %d}
                 data-dir: %s
@@ -54,7 +62,40 @@ public final class PortalProcess implements AutoCloseable {
                 gateways: [{id: %s, kind: demo, venue: %s}]
                 # the tests' load comes from one address on purpose: no counting limits
                 counting: {device-limit: 0, address-limit: 0}
-                """.formatted(port, dir.resolve("data"), Path.of("portal-pages").toAbsolutePath(), venue, venue, venue));
+                """.formatted(port, dir.resolve("data"), Path.of("portal-pages").toAbsolutePath(), venue, venue, venue) + moreYaml);
+    }
+
+    /** A {@code radius:} section on loopback with one NAS client (127.0.0.1) of {@code venue}. */
+    public static String radiusYaml(int authPort, int acctPort, String secret, String venue) {
+        return """
+                radius:
+                  host: 127.0.0.1
+                  auth-port: %d
+                  acct-port: %d
+                  clients: [{name: test-nas, address: 127.0.0.1, secret: %s, venue: %s}]
+                """.formatted(authPort, acctPort, secret, venue);
+    }
+
+    /** What {@code /healthz} says now (its JSON, whatever the status code). */
+    public JsonNode health() throws IOException, InterruptedException {
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/healthz")).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(health.body());
+    }
+
+    /** Waits until {@code /healthz} satisfies {@code condition}; returns the last answer, satisfying or not. */
+    public JsonNode awaitHealth(Predicate<JsonNode> condition, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode last = health();
+        while (!condition.test(last) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+            last = health();
+        }
+        return last;
+    }
+
+    public Path log() {
+        return log;
     }
 
     /** Starts the jar with a config whose {@code http.port} is {@code port}, and waits until it is ready. */

@@ -11,8 +11,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.bluezone.portal.events.BatchId;
 import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.Impression;
 import vn.bluezone.portal.events.ImpressionKind;
@@ -84,5 +86,26 @@ class SqliteEventStoreTest {
         beside.close();
         store.close();
         db.close();
+    }
+
+    @Test
+    void aSpooledBatchIsAppliedOnce_neverAgainNorBehindALaterOneOfItsSpool() throws Exception {
+        SqliteDatabase db = SqliteDatabase.open(dir.resolve("portal.db"));
+        SqliteEventStore store = new SqliteEventStore(db);
+        UUID spool = UUID.randomUUID();
+        List<Impression> batch = List.of(event(ImpressionKind.SHOWN, null, Platform.IOS), event(ImpressionKind.ACKNOWLEDGED, "n1", Platform.IOS));
+
+        assertThat(store.appendOnce(new BatchId(spool, 1), batch)).hasValueSatisfying(stored -> assertThat(stored).containsExactly(true, true));
+        assertThat(store.appendOnce(new BatchId(spool, 1), batch)).as("the same batch again, after a crash").isEmpty();
+        assertThat(store.appendOnce(new BatchId(spool, 3), List.of(event(ImpressionKind.SHOWN, null, Platform.IOS)))).isPresent();
+        assertThat(store.appendOnce(new BatchId(spool, 2), batch)).as("behind a later batch of the same spool").isEmpty();
+        assertThat(store.appendOnce(new BatchId(UUID.randomUUID(), 1), batch))
+                .as("another spool file's first batch; its acknowledgement is a replay of one stored")
+                .hasValueSatisfying(stored -> assertThat(stored).containsExactly(true, false));
+
+        assertThat(store.countByDay("hue", DAY, DAY)).containsExactly(
+                new EventStore.DailyCount(DAY, ImpressionKind.ACKNOWLEDGED, 1),
+                new EventStore.DailyCount(DAY, ImpressionKind.SHOWN, 3));
+        store.close();
     }
 }
