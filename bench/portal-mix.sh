@@ -93,11 +93,9 @@ radius:
     - {name: bench-nas, address: 127.0.0.1, secret: $SECRET, venue: bench-venue}
 YAML
 
-if command -v javac >/dev/null && javac -d "$T/gen" "$GENERATOR_SRC" 2> "$T/javac.log"; then
-    GEN=(java -cp "$T/gen" PortalMix)
-else
-    GEN=(java "$GENERATOR_SRC")
-fi
+command -v javac >/dev/null || die "javac (a JDK) is needed for the load generator"
+javac -d "$T/gen" "$GENERATOR_SRC" "$ROOT/bench/radius/RadiusPackets.java" 2> "$T/javac.log" || { cat "$T/javac.log" >&2; die "the load generator does not compile"; }
+GEN=(java -cp "$T/gen" PortalMix)
 
 log "starting the portal on 127.0.0.1:$HTTP_PORT, RADIUS udp/$AUTH_PORT and udp/$ACCT_PORT (CPU $SERVER_CPU)"
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags

@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +37,8 @@ import javax.crypto.spec.SecretKeySpec;
  * MAC authentication, with its own accounting. Every RADIUS reply's authenticator is verified.
  *
  * <pre>
- * java bench/mix/PortalMix.java --base http://127.0.0.1:8080 --gateway bench-pf --auth-port 1812 --acct-port 1813 --secret S
+ * javac -d gen bench/mix/PortalMix.java bench/radius/RadiusPackets.java
+ * java -cp gen PortalMix --base http://127.0.0.1:8080 --gateway bench-pf --auth-port 1812 --acct-port 1813 --secret S
  *   options: --visitors 32 --duration 60 --warmup 10 --progress 5 --timeout 5 --returning 0.3 --json
  * </pre>
  * Prints a progress line every few seconds, then per kind of request: count, rate, errors, p50, p99, max.
@@ -428,12 +428,12 @@ public final class PortalMix {
             int id = next();
             p.put((byte) 1).put((byte) id).putShort((short) 0).put(authenticator);
             p.put((byte) 80).put((byte) 18).put(new byte[16]);
-            attribute(p, 1, user.getBytes(StandardCharsets.UTF_8));
-            attribute(p, 2, hide(password.getBytes(StandardCharsets.UTF_8), authenticator));
-            attribute(p, 31, callingStation.getBytes(StandardCharsets.UTF_8));
-            attribute(p, 4, new byte[] {127, 0, 0, 1});
-            attribute(p, 61, new byte[] {0, 0, 0, 19});
-            byte[] packet = finish(p);
+            RadiusPackets.attribute(p, 1, user.getBytes(StandardCharsets.UTF_8));
+            RadiusPackets.attribute(p, 2, RadiusPackets.hide(md5, secret, password.getBytes(StandardCharsets.UTF_8), authenticator));
+            RadiusPackets.attribute(p, 31, callingStation.getBytes(StandardCharsets.UTF_8));
+            RadiusPackets.attribute(p, 4, new byte[] {127, 0, 0, 1});
+            RadiusPackets.attribute(p, 61, new byte[] {0, 0, 0, 19});
+            byte[] packet = RadiusPackets.finish(p);
             System.arraycopy(hmac.doFinal(packet), 0, packet, 22, 16);
             return exchange(kind, packet, auth, authenticator, 2, s);
         }
@@ -444,18 +444,18 @@ public final class PortalMix {
             int id = next();
             p.put((byte) 4).put((byte) id).putShort((short) 0).put(new byte[16]);
             String station = mac.replace(':', '-').toUpperCase(Locale.ROOT);
-            attribute(p, 40, integer(statusType));
-            attribute(p, 44, session.getBytes(StandardCharsets.US_ASCII));
-            attribute(p, 1, station.getBytes(StandardCharsets.US_ASCII));
-            attribute(p, 31, station.getBytes(StandardCharsets.US_ASCII));
-            attribute(p, 4, new byte[] {127, 0, 0, 1});
-            attribute(p, 46, integer(sessionSeconds));
-            attribute(p, 42, integer((int) (octets / 4)));
-            attribute(p, 43, integer((int) octets));
+            RadiusPackets.attribute(p, 40, RadiusPackets.integer(statusType));
+            RadiusPackets.attribute(p, 44, session.getBytes(StandardCharsets.US_ASCII));
+            RadiusPackets.attribute(p, 1, station.getBytes(StandardCharsets.US_ASCII));
+            RadiusPackets.attribute(p, 31, station.getBytes(StandardCharsets.US_ASCII));
+            RadiusPackets.attribute(p, 4, new byte[] {127, 0, 0, 1});
+            RadiusPackets.attribute(p, 46, RadiusPackets.integer(sessionSeconds));
+            RadiusPackets.attribute(p, 42, RadiusPackets.integer((int) (octets / 4)));
+            RadiusPackets.attribute(p, 43, RadiusPackets.integer((int) octets));
             if (statusType == 2) {
-                attribute(p, 49, integer(1));
+                RadiusPackets.attribute(p, 49, RadiusPackets.integer(1));
             }
-            byte[] packet = finish(p);
+            byte[] packet = RadiusPackets.finish(p);
             md5.update(packet);
             md5.update(secret);
             byte[] authenticator = md5.digest();
@@ -473,7 +473,7 @@ public final class PortalMix {
                     if (reply.getLength() < 20 || (in[1] & 0xff) != (packet[1] & 0xff)) {
                         continue; // a late answer to an earlier request that timed out
                     }
-                    if (!authentic(reply.getLength(), requestAuthenticator) || in[0] != expectedCode) {
+                    if (!RadiusPackets.replyAuthentic(md5, secret, in, reply.getLength(), requestAuthenticator) || in[0] != expectedCode) {
                         s.error(kind);
                         return false;
                     }
@@ -493,47 +493,5 @@ public final class PortalMix {
             identifier = (identifier + 1) & 0xff;
             return identifier;
         }
-
-        private boolean authentic(int length, byte[] requestAuthenticator) {
-            int declared = ((in[2] & 0xff) << 8) | (in[3] & 0xff);
-            if (declared < 20 || declared > length) {
-                return false;
-            }
-            md5.update(in, 0, 4);
-            md5.update(requestAuthenticator);
-            md5.update(in, 20, declared - 20);
-            md5.update(secret);
-            return MessageDigest.isEqual(md5.digest(), Arrays.copyOfRange(in, 4, 20));
-        }
-
-        /** RFC 2865 section 5.2. */
-        private byte[] hide(byte[] password, byte[] authenticator) {
-            byte[] out = Arrays.copyOf(password, Math.max(16, (password.length + 15) / 16 * 16));
-            byte[] previous = authenticator;
-            for (int i = 0; i < out.length; i += 16) {
-                md5.update(secret);
-                md5.update(previous);
-                byte[] b = md5.digest();
-                for (int j = 0; j < 16; j++) {
-                    out[i + j] ^= b[j];
-                }
-                previous = Arrays.copyOfRange(out, i, i + 16);
-            }
-            return out;
-        }
-    }
-
-    private static byte[] integer(int v) {
-        return new byte[] {(byte) (v >> 24), (byte) (v >> 16), (byte) (v >> 8), (byte) v};
-    }
-
-    private static void attribute(ByteBuffer p, int type, byte[] value) {
-        p.put((byte) type).put((byte) (value.length + 2)).put(value);
-    }
-
-    private static byte[] finish(ByteBuffer p) {
-        int length = p.position();
-        p.putShort(2, (short) length);
-        return Arrays.copyOf(p.array(), length);
     }
 }
