@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -26,6 +27,7 @@ import vn.bluezone.portal.stats.StatsQuery;
 import vn.bluezone.portal.stats.StatsSummary;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
 import vn.bluezone.portal.store.sqlite.SqliteEventStore;
+import vn.bluezone.portal.store.sqlite.SqliteSessionRollup;
 import vn.bluezone.portal.store.sqlite.SqliteStatsStore;
 import vn.bluezone.portal.store.sqlite.WalCheckpointer;
 
@@ -268,12 +270,24 @@ public final class StatsLoad {
         if (!pending.isEmpty()) {
             store.append(pending);
         }
+        Map<String, ZoneId> zones = new HashMap<>();
+        for (int k = 1; k <= venues; k++) {
+            zones.put(venue(k), ZONE);
+        }
+        rollUpSessions(db, end, zones);
         store.close();
         restart.close();
         checkpointer.close();
         double secs = (System.nanoTime() - began) / 1e9;
         System.out.printf(Locale.ROOT, "filled: %d impressions, %d sessions in %.0f s (%.0f impressions/s); database %,d bytes%n", impressions, sessions,
                 secs, impressions / secs, Files.size(file));
+    }
+
+    /** What the portal's hourly session roll-up job has done by the day after {@code end}. */
+    private static void rollUpSessions(SqliteDatabase db, LocalDate end, Map<String, ZoneId> zones) {
+        long t = System.nanoTime();
+        int days = new SqliteSessionRollup(db, InstantSource.fixed(end.plusDays(1).atTime(12, 0).atZone(ZONE).toInstant()), () -> zones).rollUp();
+        System.out.printf(Locale.ROOT, "session roll-up: %d venue-days in %.1f s%n", days, (System.nanoTime() - t) / 1e9);
     }
 
     private static Instant at(Event e) {
@@ -305,18 +319,16 @@ public final class StatsLoad {
         int days = Integer.parseInt(option("days", "90"));
         LocalDate end = LocalDate.parse(option("end", "2026-11-29"));
         int runs = Integer.parseInt(option("runs", "9"));
-        Map<String, ZoneId> venues = new HashMap<>();
-        if (venue.equals("all")) {
-            try (Connection c = SqliteDatabase.open(file).connect();
-                    var rs = c.createStatement().executeQuery("SELECT DISTINCT venue FROM impression_hourly")) {
-                while (rs.next()) {
-                    venues.put(rs.getString(1), ZONE);
-                }
+        SqliteDatabase db = SqliteDatabase.open(file);
+        Map<String, ZoneId> all = new HashMap<>();
+        try (Connection c = db.connect(); var rs = c.createStatement().executeQuery("SELECT DISTINCT venue FROM device_day_count")) {
+            while (rs.next()) {
+                all.put(rs.getString(1), ZONE);
             }
-        } else {
-            venues.put(venue, ZONE);
         }
-        SqliteStatsStore stats = new SqliteStatsStore(SqliteDatabase.open(file));
+        rollUpSessions(db, end, all); // a store filled by an older version has not been rolled up yet
+        Map<String, ZoneId> venues = venue.equals("all") ? all : Map.of(venue, ZONE);
+        SqliteStatsStore stats = new SqliteStatsStore(db);
         StatsQuery query = new StatsQuery(venues, end.minusDays(days - 1), end);
         long t0 = System.nanoTime();
         StatsSummary first = stats.summary(query);

@@ -43,6 +43,7 @@ import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.ops.HttpRequestStats;
 import vn.bluezone.portal.ops.PortalMetrics;
+import vn.bluezone.portal.ops.ScheduledJob;
 import vn.bluezone.portal.ops.WriterStats;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.NasClients;
@@ -54,6 +55,7 @@ import vn.bluezone.portal.store.sqlite.SqliteEventStore;
 import vn.bluezone.portal.store.sqlite.SqlitePolledGrants;
 import vn.bluezone.portal.store.sqlite.SqliteRegistryStore;
 import vn.bluezone.portal.store.sqlite.SqliteRetention;
+import vn.bluezone.portal.store.sqlite.SqliteSessionRollup;
 import vn.bluezone.portal.store.sqlite.SqliteStatsStore;
 import vn.bluezone.portal.store.sqlite.WalCheckpointer;
 import vn.bluezone.portal.venue.Registry;
@@ -201,7 +203,8 @@ public final class Main {
         SqliteDatabase database = SqliteDatabase.open(config.store().sqliteFile());
         opened.add(database);
         opened.add(new WalCheckpointer(database, Duration.ofSeconds(1)));
-        opened.add(new SqliteRetention(database, clock, config.store().retention()).start(Duration.ofMinutes(1), Duration.ofDays(1)));
+        opened.add(ScheduledJob.start("retention", Duration.ofMinutes(1), Duration.ofDays(1),
+                new SqliteRetention(database, clock, config.store().retention())::purgeAndLog));
         SqliteEventStore events = new SqliteEventStore(database);
         opened.add(events::close);
         HttpRequestStats requestStats = new HttpRequestStats();
@@ -220,6 +223,8 @@ public final class Main {
         Registry registry = new Registry(config, new SqliteRegistryStore(database), venues, gateways::replace, nasClients::replace, clock);
         registry.refresh();
         opened.add(registry.start(REGISTRY_POLL));
+        opened.add(ScheduledJob.start("session-rollup", Duration.ofMinutes(2), Duration.ofHours(1),
+                new SqliteSessionRollup(database, clock, venues::timeZones)::rollUpAndLog));
         Accounts accounts = new Accounts(accountStore, new PasswordHasher(),
                 new LoginThrottle(staff.loginMaxFailures(), staff.loginLockout(), clock),
                 new LoginSessions(accountStore, clock, staff.sessionIdleTimeout(), staff.sessionLifetime()),

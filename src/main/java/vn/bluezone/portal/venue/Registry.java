@@ -14,9 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +23,7 @@ import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.NasClientSettings;
 import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.config.VenueSettings;
+import vn.bluezone.portal.ops.ScheduledJob;
 import vn.bluezone.portal.venue.RegistryStore.Entry;
 import vn.bluezone.portal.venue.RegistryStore.Section;
 
@@ -155,19 +153,7 @@ public final class Registry {
 
     /** {@link #refresh} every {@code every} until closed (other nodes' additions); failures are logged and retried. */
     public AutoCloseable start(Duration every) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "registry-refresh");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                refresh();
-            } catch (RuntimeException e) {
-                log.warn("added venues and gateways not re-read: {}", e.getMessage());
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-        return timer::shutdownNow;
+        return ScheduledJob.start("registry-refresh", every, every, this::refresh);
     }
 
     /**
@@ -224,6 +210,79 @@ public final class Registry {
         NasClientSettings client = parse(() -> checkedNasClient(withSecret, contents.venues(), contents.nasClients()));
         store(Section.RADIUS_CLIENT, client.name(), withSecret, operator);
         return client;
+    }
+
+    /**
+     * Removes an entry added in the web UI. A venue that gateways or RADIUS clients still name is kept; its numbers stay
+     * in the statistics either way.
+     *
+     * @throws Refused for an entry of the configuration file, one that is gone, or a venue still in use
+     */
+    public void remove(Section section, String key, String operator) {
+        refresh();
+        addedEntry(section, key);
+        if (section == Section.VENUE) {
+            List<String> users = new ArrayList<>();
+            contents.gateways().stream().filter(g -> g.venue().equals(key)).forEach(g -> users.add(g.id()));
+            contents.nasClients().stream().filter(c -> c.venue().equals(key)).forEach(c -> users.add(c.name()));
+            if (!users.isEmpty()) {
+                throw new Refused("Địa điểm '" + key + "' vẫn được dùng bởi: " + String.join(", ", users) + ". Hãy xoá chúng trước.",
+                        "The venue '" + key + "' is still used by: " + String.join(", ", users) + ". Remove those first.");
+            }
+        }
+        if (!store.remove(section, key)) {
+            throw gone(key);
+        }
+        log.info("{} removed the {} {}", operator, section.code(), key);
+        refresh();
+    }
+
+    /**
+     * Gives a gateway added in the web UI a new secret (faskey, uamsecret or generic secret): the old one stops working
+     * here at once and on other nodes within the poll interval. The result holds the new secret, to be shown once.
+     *
+     * @throws Refused for a gateway of the configuration file, one that is gone, or a kind without a secret
+     */
+    public GatewaySettings newGatewaySecret(String id, String operator) {
+        return ConfigLoader.gateway(withNewSecret(Section.GATEWAY, id, operator));
+    }
+
+    /** Gives a RADIUS client added in the web UI a new shared secret, like {@link #newGatewaySecret}. */
+    public NasClientSettings newNasClientSecret(String name, String operator) {
+        return ConfigLoader.nasClient(withNewSecret(Section.RADIUS_CLIENT, name, operator));
+    }
+
+    private Map<String, Object> withNewSecret(Section section, String key, String operator) {
+        refresh();
+        Map<String, Object> settings = new LinkedHashMap<>(addedEntry(section, key).settings());
+        if (section == Section.RADIUS_CLIENT) {
+            settings.put("secret", alphanumeric(32));
+        } else if (settings.containsKey("faskey")) {
+            settings.put("faskey", hex(16));
+        } else if (settings.containsKey("uamsecret")) {
+            settings.put("uamsecret", hex(16));
+        } else if (settings.containsKey("secret")) {
+            settings.put("secret", hex(32));
+        } else {
+            throw new Refused("'" + key + "' không có khoá bí mật.", "'" + key + "' has no secret.");
+        }
+        if (!store.replace(section, key, settings)) {
+            throw gone(key);
+        }
+        log.info("{} gave the {} {} a new secret", operator, section.code(), key);
+        refresh();
+        return settings;
+    }
+
+    private Entry addedEntry(Section section, String key) {
+        if (configured(section, key)) {
+            throw new Refused("'" + key + "' nằm trong tệp cấu hình: hãy sửa tệp đó.", "'" + key + "' is in the configuration file: change it there.");
+        }
+        return store.list().stream().filter(e -> e.section() == section && e.key().equals(key)).findFirst().orElseThrow(() -> gone(key));
+    }
+
+    private static Refused gone(String key) {
+        return new Refused("Không còn '" + key + "' (có thể người khác vừa xoá).", "'" + key + "' is not there any more (someone may have just removed it).");
     }
 
     private void store(Section section, String key, Map<String, Object> settings, String operator) {

@@ -62,4 +62,10 @@ public interface RegistryStore {
 
     /** Stores an entry; false when its section already has one with this key (someone else was first). */
     boolean add(Entry entry);
+
+    /** Replaces the settings of an entry (a new secret); false when there is no such entry (someone removed it). */
+    boolean replace(Section section, String key, Map<String, Object> settings);
+
+    /** Removes an entry; false when there was none. */
+    boolean remove(Section section, String key);
 }

@@ -1,5 +1,6 @@
 package vn.bluezone.portal.venue;
 
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import vn.bluezone.portal.config.VenueSettings;
 
 /**
@@ -42,6 +44,11 @@ public final class Venues {
     }
 
     /** The venue of a code that configuration already checked. */
+    /** Every venue's time zone, by venue code. */
+    public Map<String, ZoneId> timeZones() {
+        return all().stream().collect(Collectors.toUnmodifiableMap(VenueSettings::code, VenueSettings::timeZone));
+    }
+
     public VenueSettings get(String code) {
         return find(code).orElseThrow(() -> new IllegalArgumentException("no venue " + code));
     }

@@ -23,10 +23,12 @@ import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.gateway.QueryString;
 import vn.bluezone.portal.radius.RadiusServer;
 import vn.bluezone.portal.venue.Registry;
+import vn.bluezone.portal.venue.RegistryStore;
 
 /**
- * {@code GET|POST /admin/venues}, {@code /admin/gateways}, {@code /admin/radius-clients}: operators list and add
- * venues, gateways and RADIUS clients (those of the configuration file are shown read-only). Without a session the
+ * {@code GET|POST /admin/venues}, {@code /admin/gateways}, {@code /admin/radius-clients}: operators list, add and
+ * remove venues, gateways and RADIUS clients and give them new secrets (those of the configuration file are shown
+ * read-only). Without a session the
  * browser is sent to sign in; other roles get 403; a form without this session's CSRF token gets 403. A new
  * gateway's or client's secret is made by the portal and shown once, in the answer to the form.
  */
@@ -51,14 +53,26 @@ final class AdminHandler {
     }
 
     private interface Section {
+        RegistryStore.Section registrySection();
+
         byte[] list(Staff staff, AdminPages.Notice notice, Map<String, String> form);
 
         /** Adds the entry; answers the page to show, or throws {@link Registry.Refused}. */
         void add(HttpServerExchange exchange, Staff staff, Map<String, String> form);
+
+        /** Gives the entry a new secret and shows it once, or throws {@link Registry.Refused}. */
+        default void newSecret(HttpServerExchange exchange, Staff staff, String key) {
+            throw new IllegalStateException("no secrets here");
+        }
     }
 
     HttpHandler venues() {
         return handler("/admin/venues", new Section() {
+            @Override
+            public RegistryStore.Section registrySection() {
+                return RegistryStore.Section.VENUE;
+            }
+
             @Override
             public byte[] list(Staff staff, AdminPages.Notice notice, Map<String, String> form) {
                 return pages.venues(staff, notice, form);
@@ -76,6 +90,11 @@ final class AdminHandler {
 
     HttpHandler gateways() {
         return handler("/admin/gateways", new Section() {
+            @Override
+            public RegistryStore.Section registrySection() {
+                return RegistryStore.Section.GATEWAY;
+            }
+
             @Override
             public byte[] list(Staff staff, AdminPages.Notice notice, Map<String, String> form) {
                 return pages.gateways(staff, notice, form);
@@ -108,11 +127,23 @@ final class AdminHandler {
                 Responses.html(exchange, 200, pages.secretOnce(staff, "Đã thêm thiết bị cổng " + g.id(), "Gateway " + g.id() + " added",
                         "/admin/gateways", pasteLines(g, base)));
             }
+
+            @Override
+            public void newSecret(HttpServerExchange exchange, Staff staff, String key) {
+                GatewaySettings g = registry.newGatewaySecret(key, staff.username());
+                Responses.html(exchange, 200, pages.secretOnce(staff, "Khoá mới cho thiết bị cổng " + g.id(), "New secret for the gateway " + g.id(),
+                        "/admin/gateways", pasteLines(g, publicUrl.base(exchange))));
+            }
         });
     }
 
     HttpHandler radiusClients() {
         return handler("/admin/radius-clients", new Section() {
+            @Override
+            public RegistryStore.Section registrySection() {
+                return RegistryStore.Section.RADIUS_CLIENT;
+            }
+
             @Override
             public byte[] list(Staff staff, AdminPages.Notice notice, Map<String, String> form) {
                 return pages.radiusClients(staff, notice, form);
@@ -122,17 +153,28 @@ final class AdminHandler {
             public void add(HttpServerExchange exchange, Staff staff, Map<String, String> form) {
                 NasClientSettings c = registry.addNasClient(keys(form, "name", "address", "venue"), staff.username());
                 log.info("{} added the RADIUS client {} at {}", staff.username(), c.name(), c.address());
-                String host = host(publicUrl.base(exchange));
-                List<String> lines = new ArrayList<>();
-                lines.add("# RADIUS client " + c.name() + " (" + c.address() + ", venue " + c.venue() + ")");
-                lines.add("server:          " + host);
-                radius.ifPresent(r -> lines.add("auth port:       " + r.authPort() + "/udp, accounting port: " + r.acctPort() + "/udp"));
-                lines.add("shared secret:   " + c.secret());
-                lines.add("Message-Authenticator: required");
                 Responses.html(exchange, 200, pages.secretOnce(staff, "Đã thêm máy khách RADIUS " + c.name(), "RADIUS client " + c.name() + " added",
-                        "/admin/radius-clients", lines));
+                        "/admin/radius-clients", pasteLines(c, publicUrl.base(exchange))));
+            }
+
+            @Override
+            public void newSecret(HttpServerExchange exchange, Staff staff, String key) {
+                NasClientSettings c = registry.newNasClientSecret(key, staff.username());
+                Responses.html(exchange, 200, pages.secretOnce(staff, "Khoá mới cho máy khách RADIUS " + c.name(),
+                        "New secret for the RADIUS client " + c.name(), "/admin/radius-clients", pasteLines(c, publicUrl.base(exchange))));
             }
         });
+    }
+
+    /** What to set on a RADIUS client; includes the secret. */
+    private List<String> pasteLines(NasClientSettings c, String base) {
+        List<String> lines = new ArrayList<>();
+        lines.add("# RADIUS client " + c.name() + " (" + c.address() + ", venue " + c.venue() + ")");
+        lines.add("server:          " + host(base));
+        radius.ifPresent(r -> lines.add("auth port:       " + r.authPort() + "/udp, accounting port: " + r.acctPort() + "/udp"));
+        lines.add("shared secret:   " + c.secret());
+        lines.add("Message-Authenticator: required");
+        return lines;
     }
 
     /** What to set on the gateway; includes the secret. */
@@ -200,8 +242,10 @@ final class AdminHandler {
             }
             if (!exchange.getRequestMethod().equals(Methods.POST)) {
                 String added = VisitorPages.parameter(exchange, "added");
-                AdminPages.Notice notice = added == null || added.isEmpty() ? AdminPages.Notice.NONE
-                        : new AdminPages.Notice(false, "Đã thêm " + added + ".", added + " added.");
+                String removed = VisitorPages.parameter(exchange, "removed");
+                AdminPages.Notice notice = added != null && !added.isEmpty() ? new AdminPages.Notice(false, "Đã thêm " + added + ".", added + " added.")
+                        : removed != null && !removed.isEmpty() ? new AdminPages.Notice(false, "Đã xoá " + removed + ".", removed + " removed.")
+                        : AdminPages.Notice.NONE;
                 Responses.html(exchange, 200, section.list(staff.get(), notice, Map.of()));
                 return;
             }
@@ -218,7 +262,7 @@ final class AdminHandler {
                 return;
             }
             try {
-                section.add(exchange, staff.get(), form);
+                act(exchange, path, section, staff.get(), form);
             } catch (Registry.Refused refused) {
                 Responses.html(exchange, 400, section.list(staff.get(), new AdminPages.Notice(true, refused.vi(), refused.en()), form));
             }
@@ -226,6 +270,35 @@ final class AdminHandler {
             log.warn("{}: {}", path, e.getMessage());
             Responses.html(exchange, 503, staffPages.message("Hệ thống đang bận, vui lòng thử lại sau ít phút.",
                     "The portal is busy; please try again in a few minutes.", List.of()));
+        }
+    }
+
+    /**
+     * Adds an entry, or removes one or gives it a new secret: those two only after the operator confirmed on a page
+     * that names the entry (a stray click changes nothing).
+     */
+    private void act(HttpServerExchange exchange, String path, Section section, Staff staff, Map<String, String> form) {
+        String action = form.getOrDefault("action", "add");
+        String key = form.getOrDefault("key", "");
+        boolean confirmed = "yes".equals(form.get("confirm"));
+        switch (action) {
+            case "remove" -> {
+                if (!confirmed) {
+                    Responses.html(exchange, 200, pages.confirm(staff, path, action, key, "Xoá '" + key + "'?", "Remove '" + key + "'?"));
+                    return;
+                }
+                registry.remove(section.registrySection(), key, staff.username());
+                Responses.redirect(exchange, 303, path + "?removed=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
+            }
+            case "new-secret" -> {
+                if (!confirmed) {
+                    Responses.html(exchange, 200, pages.confirm(staff, path, action, key, "Tạo khoá mới cho '" + key + "'? Khoá cũ sẽ ngừng hoạt động.",
+                            "Make a new secret for '" + key + "'? The old one stops working."));
+                    return;
+                }
+                section.newSecret(exchange, staff, key);
+            }
+            default -> section.add(exchange, staff, form);
         }
     }
 

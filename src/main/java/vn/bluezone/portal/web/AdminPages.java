@@ -15,7 +15,8 @@ import vn.bluezone.portal.venue.RegistryStore.Section;
 
 /**
  * The operators' pages for venues, gateways and RADIUS clients: the list (entries of the configuration file marked
- * read-only, secrets always masked), the form to add one, and the page that shows a new secret once. Vietnamese
+ * read-only, secrets always masked; the others with buttons to remove them or make a new secret), the form to add one,
+ * the page that asks before a removal or a new secret, and the page that shows a new secret once. Vietnamese
  * with English beneath; every value from outside escaped; inline style only.
  */
 final class AdminPages {
@@ -28,7 +29,8 @@ final class AdminPages {
             + "input,select{width:100%;max-width:28rem;box-sizing:border-box;padding:.5rem;font-size:1rem}"
             + "button{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem;background:#0a5ca8;color:#fff;border:0;border-radius:.3rem}"
             + ".error{background:#fde8e8;border-left:4px solid #c0392b;padding:.6rem}.ok{background:#e8f6ea;border-left:4px solid #2e7d32;padding:.6rem}"
-            + "pre{background:#f4f4f4;padding:.8rem;overflow-x:auto;user-select:all}.hint{color:#555;font-size:.85rem}";
+            + "pre{background:#f4f4f4;padding:.8rem;overflow-x:auto;user-select:all}.hint{color:#555;font-size:.85rem}"
+            + "form.inline{display:inline}button.small{margin:.1rem .3rem .1rem 0;padding:.3rem .6rem;font-size:.85rem;background:#555}";
     private static final String FILE = "Tệp cấu hình <span class=\"en\">/ configuration file</span>";
     private static final String WEB = "Thêm trên web <span class=\"en\">/ added here</span>";
 
@@ -48,12 +50,13 @@ final class AdminPages {
         b.append("<div class=\"wrap\"><table><thead><tr><th>Mã <span class=\"en\">/ Code</span></th><th>Tên <span class=\"en\">/ Name</span></th>")
                 .append("<th>Múi giờ <span class=\"en\">/ Time zone</span></th><th>Nhắc lại sau <span class=\"en\">/ Remind every</span></th>")
                 .append("<th>Phiên tối đa <span class=\"en\">/ Session timeout</span></th><th>Huyện <span class=\"en\">/ District</span></th>")
-                .append("<th>Loại <span class=\"en\">/ Type</span></th><th>Nguồn <span class=\"en\">/ From</span></th></tr></thead><tbody>");
+                .append("<th>Loại <span class=\"en\">/ Type</span></th><th>Nguồn <span class=\"en\">/ From</span></th><th></th></tr></thead><tbody>");
         for (VenueSettings v : registry.contents().venues()) {
             b.append("<tr><td>").append(escapeHtml(v.code())).append("</td><td>").append(escapeHtml(v.name())).append("</td><td>")
                     .append(escapeHtml(v.timeZone().getId())).append("</td><td>").append(duration(v.remindEvery())).append("</td><td>")
                     .append(duration(v.limits().sessionTimeout())).append("</td><td>").append(escapeHtml(v.district())).append("</td><td>")
-                    .append(escapeHtml(v.venueType())).append("</td><td>").append(origin(Section.VENUE, v.code())).append("</td></tr>");
+                    .append(escapeHtml(v.venueType())).append("</td><td>").append(origin(Section.VENUE, v.code())).append("</td><td>")
+                    .append(actions(staff, "/admin/venues", Section.VENUE, v.code(), false)).append("</td></tr>");
         }
         b.append("</tbody></table></div>");
         b.append("<h2>Thêm địa điểm <span class=\"en\">/ Add a venue</span></h2>");
@@ -74,12 +77,13 @@ final class AdminPages {
         StringBuilder b = start(staff, "Thiết bị cổng", "Gateways", notice);
         b.append("<div class=\"wrap\"><table><thead><tr><th>Mã <span class=\"en\">/ Id</span></th><th>Loại <span class=\"en\">/ Kind</span></th>")
                 .append("<th>Địa điểm <span class=\"en\">/ Venue</span></th><th>Khoá <span class=\"en\">/ Secret</span></th>")
-                .append("<th>Nguồn <span class=\"en\">/ From</span></th></tr></thead><tbody>");
+                .append("<th>Nguồn <span class=\"en\">/ From</span></th><th></th></tr></thead><tbody>");
         for (GatewaySettings g : registry.contents().gateways()) {
             String kind = g.kind().name().toLowerCase(Locale.ROOT) + (g.openNds() != null ? " (level " + g.openNds().level() + ")" : "");
             boolean secret = (g.openNds() != null && g.openNds().level() > 0) || g.coova() != null || g.generic() != null;
             b.append("<tr><td>").append(escapeHtml(g.id())).append("</td><td>").append(escapeHtml(kind)).append("</td><td>").append(escapeHtml(g.venue()))
-                    .append("</td><td>").append(secret ? MASK : "–").append("</td><td>").append(origin(Section.GATEWAY, g.id())).append("</td></tr>");
+                    .append("</td><td>").append(secret ? MASK : "–").append("</td><td>").append(origin(Section.GATEWAY, g.id())).append("</td><td>")
+                    .append(actions(staff, "/admin/gateways", Section.GATEWAY, g.id(), secret)).append("</td></tr>");
         }
         b.append("</tbody></table></div>");
         b.append("<h2>Thêm thiết bị cổng <span class=\"en\">/ Add a gateway</span></h2>");
@@ -108,11 +112,12 @@ final class AdminPages {
         }
         b.append("<div class=\"wrap\"><table><thead><tr><th>Tên <span class=\"en\">/ Name</span></th><th>Địa chỉ <span class=\"en\">/ Address</span></th>")
                 .append("<th>Địa điểm <span class=\"en\">/ Venue</span></th><th>Khoá <span class=\"en\">/ Secret</span></th>")
-                .append("<th>Nguồn <span class=\"en\">/ From</span></th></tr></thead><tbody>");
+                .append("<th>Nguồn <span class=\"en\">/ From</span></th><th></th></tr></thead><tbody>");
         for (NasClientSettings c : registry.contents().nasClients()) {
             b.append("<tr><td>").append(escapeHtml(c.name())).append("</td><td>").append(escapeHtml(c.address())).append("</td><td>")
                     .append(escapeHtml(c.venue())).append("</td><td>").append(MASK).append("</td><td>")
-                    .append(origin(Section.RADIUS_CLIENT, c.name())).append("</td></tr>");
+                    .append(origin(Section.RADIUS_CLIENT, c.name())).append("</td><td>")
+                    .append(actions(staff, "/admin/radius-clients", Section.RADIUS_CLIENT, c.name(), true)).append("</td></tr>");
         }
         b.append("</tbody></table></div>");
         b.append("<h2>Thêm máy khách RADIUS <span class=\"en\">/ Add a RADIUS client</span></h2>");
@@ -125,11 +130,36 @@ final class AdminPages {
         return page("Máy khách RADIUS / RADIUS clients", b);
     }
 
-    /** The page after adding an entry with a secret: the secret and the lines to paste, this once. */
+    /** Buttons to remove an entry added here or give it a new secret; none for the configuration file's. */
+    private String actions(Staff staff, String path, Section section, String key, boolean hasSecret) {
+        if (registry.configured(section, key)) {
+            return "";
+        }
+        String remove = actionForm(staff, path, "remove", key, false, "Xoá", "Remove");
+        return hasSecret ? actionForm(staff, path, "new-secret", key, false, "Khoá mới", "New secret") + remove : remove;
+    }
+
+    private static String actionForm(Staff staff, String path, String action, String key, boolean confirmed, String vi, String en) {
+        return formStart(path, staff).replace("<form ", "<form class=\"inline\" ") + "<input type=\"hidden\" name=\"action\" value=\"" + action
+                + "\"><input type=\"hidden\" name=\"key\" value=\"" + escapeHtml(key) + "\">"
+                + (confirmed ? "<input type=\"hidden\" name=\"confirm\" value=\"yes\">" : "")
+                + "<button type=\"submit\" class=\"small\" name=\"do\" value=\"" + action + "\">" + escapeHtml(vi) + " / " + escapeHtml(en)
+                + "</button></form>";
+    }
+
+    /** Asks before removing an entry or replacing its secret. */
+    byte[] confirm(Staff staff, String path, String action, String key, String questionVi, String questionEn) {
+        StringBuilder b = start(staff, questionVi, questionEn, Notice.NONE);
+        b.append(actionForm(staff, path, action, key, true, "Đồng ý", "Yes"))
+                .append("<p><a href=\"").append(escapeHtml(path)).append("\">Huỷ <span class=\"en\">/ Cancel</span></a></p>");
+        return page(questionEn, b);
+    }
+
+    /** The page after adding an entry with a secret, or giving it a new one: the secret and the lines to paste, this once. */
     byte[] secretOnce(Staff staff, String titleVi, String titleEn, String back, List<String> lines) {
         StringBuilder b = start(staff, titleVi, titleEn, new Notice(false,
-                "Đã thêm. Khoá bí mật chỉ hiện một lần, ngay bây giờ: hãy chép vào thiết bị.",
-                "Added. The secret is shown this once only: copy it to the device now."));
+                "Khoá bí mật chỉ hiện một lần, ngay bây giờ: hãy chép vào thiết bị.",
+                "The secret is shown this once only: copy it to the device now."));
         b.append("<pre id=\"paste\">");
         for (String line : lines) {
             b.append(escapeHtml(line)).append('\n');

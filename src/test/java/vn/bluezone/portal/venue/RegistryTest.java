@@ -136,6 +136,38 @@ class RegistryTest {
     }
 
     @Test
+    void newSecretsAndRemovalsReachThisNodeAtOnceAndOthersAtTheirNextRefresh() {
+        Node other = new Node();
+        node.registry.addVenue(keys("code", "hoi-an"), "op");
+        String first = node.registry.addNasClient(keys("name", "hoi-an-nas", "address", "10.2.0.1", "venue", "hoi-an"), "op").secret();
+        String uamsecret = node.registry.addGateway(keys("id", "hoi-an-chilli", "kind", "coova", "venue", "hoi-an"), "op").coova().uamsecret();
+        other.registry.refresh();
+
+        String second = node.registry.newNasClientSecret("hoi-an-nas", "op").secret();
+        assertThat(second).isNotEqualTo(first).hasSize(32);
+        assertThat(node.nasClients.all().get(1).secret()).isEqualTo(second);
+        assertThat(node.registry.newGatewaySecret("hoi-an-chilli", "op").coova().uamsecret()).matches("[0-9a-f]{32}").isNotEqualTo(uamsecret);
+        assertThat(other.nasClients.all().get(1).secret()).isEqualTo(first);
+        other.registry.refresh();
+        assertThat(other.nasClients.all().get(1).secret()).isEqualTo(second);
+
+        assertThatThrownBy(() -> node.registry.remove(Section.VENUE, "hoi-an", "op")).isInstanceOf(Registry.Refused.class)
+                .hasMessageContaining("still used by: hoi-an-chilli, hoi-an-nas");
+        node.registry.remove(Section.RADIUS_CLIENT, "hoi-an-nas", "op");
+        node.registry.remove(Section.GATEWAY, "hoi-an-chilli", "op");
+        node.registry.remove(Section.VENUE, "hoi-an", "op");
+        assertThat(node.venues.find("hoi-an")).isEmpty();
+        assertThat(node.nasClients.all()).extracting(c -> c.name()).containsExactly("hue-nas");
+        other.registry.refresh();
+        assertThat(other.venues.find("hoi-an")).isEmpty();
+        assertThatThrownBy(() -> other.registry.remove(Section.VENUE, "hoi-an", "op")).isInstanceOf(Registry.Refused.class)
+                .hasMessageContaining("not there any more");
+        assertThatThrownBy(() -> node.registry.newNasClientSecret("hue-nas", "op")).isInstanceOf(Registry.Refused.class)
+                .hasMessageContaining("configuration file");
+        assertThatThrownBy(() -> node.registry.newGatewaySecret("hue-gw", "op")).isInstanceOf(Registry.Refused.class);
+    }
+
+    @Test
     void anotherNodeSeesAnAdditionAtItsNextRefresh() {
         Node other = new Node();
         node.registry.addVenue(keys("code", "hoi-an"), "op");

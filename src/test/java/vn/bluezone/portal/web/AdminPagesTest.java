@@ -106,6 +106,70 @@ class AdminPagesTest {
         assertThat(taken.body()).contains("đã được dùng trong tệp cấu hình", "already used in the configuration file", "value=\"hue-gw\"");
     }
 
+    @Test
+    void anOperatorRemovesWhatWasAddedHereAndMakesANewSecretEachAfterConfirming() throws Exception {
+        String op = portal.signIn("operator1", PASSWORD);
+        String csrf = csrf(portal.get("/admin/venues", "Cookie", op));
+        assertThat(portal.postForm("/admin/venues", "csrf=" + csrf + "&code=hoi-an-market", "Cookie", op).statusCode()).isEqualTo(303);
+        String firstKey = faskey(portal.postForm("/admin/gateways", "csrf=" + csrf + "&id=hoi-an-gw&kind=opennds&venue=hoi-an-market&level=1",
+                "Cookie", op));
+        String list = portal.get("/admin/gateways", "Cookie", op).body();
+        assertThat(list).contains("name=\"key\" value=\"hoi-an-gw\"").doesNotContain("name=\"key\" value=\"hue-gw\"");
+        assertThat(grantLocation("02:00:0a:e7:01:0a")).contains("tok=" + tok(firstKey));
+
+        HttpResponse<String> asked = portal.postForm("/admin/venues", "csrf=" + csrf + "&action=remove&key=hoi-an-market", "Cookie", op);
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(asked.body()).contains("Remove &#39;hoi-an-market&#39;?", "name=\"confirm\" value=\"yes\"");
+        HttpResponse<String> inUse = portal.postForm("/admin/venues", "csrf=" + csrf + "&action=remove&key=hoi-an-market&confirm=yes", "Cookie", op);
+        assertThat(inUse.statusCode()).isEqualTo(400);
+        assertThat(inUse.body()).contains("vẫn được dùng bởi: hoi-an-gw", "still used by: hoi-an-gw");
+
+        HttpResponse<String> notYet = portal.postForm("/admin/gateways", "csrf=" + csrf + "&action=new-secret&key=hoi-an-gw", "Cookie", op);
+        assertThat(notYet.body()).contains("The old one stops working").doesNotContain("option faskey");
+        String secondKey = faskey(portal.postForm("/admin/gateways", "csrf=" + csrf + "&action=new-secret&key=hoi-an-gw&confirm=yes", "Cookie", op));
+        assertThat(secondKey).isNotEqualTo(firstKey);
+        assertThat(grantLocation("02:00:0a:e7:01:0b")).as("the gateway's new faskey is used at once").contains("tok=" + tok(secondKey));
+
+        HttpResponse<String> removed = portal.postForm("/admin/gateways", "csrf=" + csrf + "&action=remove&key=hoi-an-gw&confirm=yes", "Cookie", op);
+        assertThat(removed.statusCode()).isEqualTo(303);
+        assertThat(removed.headers().firstValue("Location")).hasValue("/admin/gateways?removed=hoi-an-gw");
+        assertThat(portal.get("/admin/gateways?removed=hoi-an-gw", "Cookie", op).body()).contains("hoi-an-gw removed").doesNotContain("<td>hoi-an-gw</td>");
+        assertThat(portal.get("/opennds/hoi-an-gw/?fas=" + fas("02:00:0a:e7:01:0c")).statusCode()).as("a removed gateway's visitors are not served").isEqualTo(404);
+        assertThat(portal.postForm("/admin/venues", "csrf=" + csrf + "&action=remove&key=hoi-an-market&confirm=yes", "Cookie", op).statusCode())
+                .isEqualTo(303);
+
+        HttpResponse<String> fromFile = portal.postForm("/admin/gateways", "csrf=" + csrf + "&action=remove&key=hue-gw&confirm=yes", "Cookie", op);
+        assertThat(fromFile.statusCode()).isEqualTo(400);
+        assertThat(fromFile.body()).contains("is in the configuration file");
+        HttpResponse<String> venueReader = portal.postForm("/admin/gateways", "csrf=" + csrf(portal.get("/dashboard", "Cookie",
+                portal.signIn("hue-venue", PASSWORD))) + "&action=remove&key=hue-gw&confirm=yes", "Cookie", portal.signIn("hue-venue", PASSWORD));
+        assertThat(venueReader.statusCode()).isEqualTo(403);
+    }
+
+    private static String faskey(HttpResponse<String> shown) {
+        assertThat(shown.statusCode()).isEqualTo(200);
+        Matcher key = FASKEY.matcher(shown.body().replace("&#39;", "'"));
+        assertThat(key.find()).as("the page shows the faskey").isTrue();
+        return key.group(1);
+    }
+
+    private static String fas(String mac) {
+        String payload = "hid=" + HID + ", clientip=10.231.1.10, clientmac=" + mac + ", client_type=cpd_can, gatewayname=HoiAn, "
+                + "gatewayaddress=10.231.1.1:2050, originurl=http%3a%2f%2fexample.org%2f";
+        return Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Where Continue sends a new visitor (one MAC each time) of the added openNDS gateway. */
+    private String grantLocation(String mac) throws Exception {
+        Matcher visit = VISIT.matcher(portal.get("/opennds/hoi-an-gw/?fas=" + fas(mac)).body());
+        assertThat(visit.find()).isTrue();
+        return portal.postForm("/continue", "v=" + visit.group(1) + "&lang=vi").headers().firstValue("Location").orElseThrow();
+    }
+
+    private static String tok(String faskey) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest((HID + faskey).getBytes(StandardCharsets.UTF_8)));
+    }
+
     private int shownAt(String venue) throws Exception {
         HttpResponse<String> stats = portal.get("/api/stats?venue=" + venue);
         assertThat(stats.statusCode()).isEqualTo(200);

@@ -27,7 +27,8 @@ import vn.bluezone.portal.store.Database;
 /**
  * Events in SQLite: impressions, grant redemptions, queued grants and accounting. Appends come from the single writer
  * thread over one long-lived connection with reused prepared statements; each batch also adds its
- * impressions to the hourly roll-up and to the devices seen per venue and day, and its acknowledgements to the
+ * impressions to the roll-ups (hourly, daily, hour and kind) and to the devices seen per venue and day (whose
+ * per-day count a trigger keeps), and its acknowledgements to the
  * devices' last acknowledgement, in the same transaction. Reads open their own connection (WAL lets them run beside writes).
  */
 public final class SqliteEventStore implements EventStore {
@@ -43,6 +44,11 @@ public final class SqliteEventStore implements EventStore {
     private static final String ADD_TO_HOURLY = "INSERT INTO impression_hourly "
             + "(venue, local_day, local_hour, kind, platform, language, campaign, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (venue, local_day, local_hour, kind, platform, language, campaign) DO UPDATE SET count = count + excluded.count";
+    private static final String ADD_TO_DAILY = "INSERT INTO impression_daily "
+            + "(venue, local_day, kind, platform, language, campaign, count) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (venue, local_day, kind, platform, language, campaign) DO UPDATE SET count = count + excluded.count";
+    private static final String ADD_TO_HOUR_KIND = "INSERT INTO impression_hour_kind (venue, local_day, local_hour, kind, count) "
+            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (venue, local_day, local_hour, kind) DO UPDATE SET count = count + excluded.count";
     private static final String ADD_DEVICE_DAYS = "INSERT OR IGNORE INTO device_day (venue, local_day, device_key) VALUES ";
     private static final String DEVICE_DAY_ROW = "(?, ?, ?)";
     private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
@@ -55,6 +61,20 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
+    /** The daily roll-up row of an hourly one. */
+    private record DailyKey(String venue, String day, String kind, String platform, String language, String campaign) {
+        static DailyKey of(HourlyKey k) {
+            return new DailyKey(k.venue(), k.day(), k.kind(), k.platform(), k.language(), k.campaign());
+        }
+    }
+
+    /** The hour-and-kind roll-up row of an hourly one. */
+    private record HourKindKey(String venue, String day, int hour, String kind) {
+        static HourKindKey of(HourlyKey k) {
+            return new HourKindKey(k.venue(), k.day(), k.hour(), k.kind());
+        }
+    }
+
     /** A device seen at a venue on a local day (unique devices per day). */
     private record DeviceDay(String venue, String day, String deviceKey) {
     }
@@ -64,6 +84,8 @@ public final class SqliteEventStore implements EventStore {
     private PreparedStatement insertOne;
     private final Map<Integer, PreparedStatement> insertMany = new HashMap<>();
     private PreparedStatement addToHourly;
+    private PreparedStatement addToDaily;
+    private PreparedStatement addToHourKind;
     private final Map<Integer, PreparedStatement> addDeviceDays = new HashMap<>();
     private SqliteAccessRows accessRows;
     /** Paces the writer's checkpoints (a monotonic timer, not a business clock). */
@@ -117,7 +139,7 @@ public final class SqliteEventStore implements EventStore {
                 }
             }
             insertPlain(plain);
-            addToHourly(hourly);
+            addToRollups(hourly);
             addDeviceDays(new ArrayList<>(devices));
             writeConnection.commit();
             checkpointIfDue();
@@ -163,7 +185,10 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
-    private void addToHourly(Map<HourlyKey, Integer> hourly) throws SQLException {
+    /** Adds the batch's counts to the hourly roll-up and to the two smaller ones derived from it. */
+    private void addToRollups(Map<HourlyKey, Integer> hourly) throws SQLException {
+        Map<DailyKey, Integer> daily = new HashMap<>();
+        Map<HourKindKey, Integer> hourKind = new HashMap<>();
         for (Map.Entry<HourlyKey, Integer> e : hourly.entrySet()) {
             HourlyKey k = e.getKey();
             addToHourly.setString(1, k.venue());
@@ -175,6 +200,28 @@ public final class SqliteEventStore implements EventStore {
             addToHourly.setString(7, k.campaign());
             addToHourly.setInt(8, e.getValue());
             addToHourly.executeUpdate();
+            daily.merge(DailyKey.of(k), e.getValue(), Integer::sum);
+            hourKind.merge(HourKindKey.of(k), e.getValue(), Integer::sum);
+        }
+        for (Map.Entry<DailyKey, Integer> e : daily.entrySet()) {
+            DailyKey k = e.getKey();
+            addToDaily.setString(1, k.venue());
+            addToDaily.setString(2, k.day());
+            addToDaily.setString(3, k.kind());
+            addToDaily.setString(4, k.platform());
+            addToDaily.setString(5, k.language());
+            addToDaily.setString(6, k.campaign());
+            addToDaily.setInt(7, e.getValue());
+            addToDaily.executeUpdate();
+        }
+        for (Map.Entry<HourKindKey, Integer> e : hourKind.entrySet()) {
+            HourKindKey k = e.getKey();
+            addToHourKind.setString(1, k.venue());
+            addToHourKind.setString(2, k.day());
+            addToHourKind.setInt(3, k.hour());
+            addToHourKind.setString(4, k.kind());
+            addToHourKind.setInt(5, e.getValue());
+            addToHourKind.executeUpdate();
         }
     }
 
@@ -209,6 +256,8 @@ public final class SqliteEventStore implements EventStore {
                 insertMany.put(rows, writeConnection.prepareStatement(INSERT + String.join(", ", Collections.nCopies(rows, VALUES_ROW))));
             }
             addToHourly = writeConnection.prepareStatement(ADD_TO_HOURLY);
+            addToDaily = writeConnection.prepareStatement(ADD_TO_DAILY);
+            addToHourKind = writeConnection.prepareStatement(ADD_TO_HOUR_KIND);
             for (int rows : ROWS_PER_STATEMENT) {
                 addDeviceDays.put(rows, writeConnection.prepareStatement(
                         ADD_DEVICE_DAYS + String.join(", ", Collections.nCopies(rows, DEVICE_DAY_ROW))));
@@ -245,13 +294,15 @@ public final class SqliteEventStore implements EventStore {
         insertOne = null;
         insertMany.clear();
         addToHourly = null;
+        addToDaily = null;
+        addToHourKind = null;
         addDeviceDays.clear();
         accessRows = null;
     }
 
     @Override
     public List<DailyCount> countByDay(String venue, LocalDate from, LocalDate to) {
-        String sql = "SELECT local_day, kind, SUM(count) FROM impression_hourly "
+        String sql = "SELECT local_day, kind, SUM(count) FROM impression_daily "
                 + "WHERE venue = ? AND local_day BETWEEN ? AND ? GROUP BY local_day, kind ORDER BY local_day, kind";
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, venue);

@@ -66,14 +66,17 @@ public final class SqliteRegistryStore implements RegistryStore {
         return Optional.of(new Entry(known.get(), key, settings, Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5)));
     }
 
-    @Override
-    public boolean add(Entry entry) {
-        String settings;
+    private static String json(Map<String, Object> settings) {
         try {
-            settings = JSON.writeValueAsString(entry.settings());
+            return JSON.writeValueAsString(settings);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("settings must be plain values", e);
         }
+    }
+
+    @Override
+    public boolean add(Entry entry) {
+        String settings = json(entry.settings());
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO registry_entry (section, key, settings, created_ms, created_by) VALUES (?, ?, ?, ?, ?) "
                         + "ON CONFLICT (section, key) DO NOTHING")) {
@@ -85,6 +88,31 @@ public final class SqliteRegistryStore implements RegistryStore {
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot store an added " + entry.section().code() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean replace(Section section, String key, Map<String, Object> settings) {
+        String json = json(settings);
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE registry_entry SET settings = ? WHERE section = ? AND key = ?")) {
+            s.setString(1, json);
+            s.setString(2, section.code());
+            s.setString(3, key);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot change the added " + section.code() + " " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean remove(Section section, String key) {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("DELETE FROM registry_entry WHERE section = ? AND key = ?")) {
+            s.setString(1, section.code());
+            s.setString(2, key);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot remove the added " + section.code() + " " + key + ": " + e.getMessage(), e);
         }
     }
 }

@@ -11,9 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.events.StoreUnavailableException;
@@ -29,15 +26,14 @@ import vn.bluezone.portal.store.Database;
  * time order, so the oldest are the lowest ids, and they are deleted from the lowest id up to the first row
  * that is not old enough.
  */
-public final class SqliteRetention implements AutoCloseable {
+public final class SqliteRetention {
     static final int CHUNK = 2000;
     private static final Logger log = LoggerFactory.getLogger(SqliteRetention.class);
 
     private static final String OLDEST_IMPRESSIONS = "SELECT id, at_ms FROM impression WHERE id > ? ORDER BY id LIMIT " + CHUNK;
     private static final String DELETE_IMPRESSIONS = "DELETE FROM impression WHERE id <= ? AND at_ms < ?";
     private static final String NEXT_VENUE = "SELECT venue FROM device_day WHERE venue > ? ORDER BY venue LIMIT 1";
-    private static final String OLD_DAYS = "SELECT local_day, COUNT(*) FROM device_day WHERE venue = ? AND local_day < ? GROUP BY local_day";
-    private static final String KEEP_COUNT = "INSERT OR IGNORE INTO device_day_count (venue, local_day, devices) VALUES (?, ?, ?)";
+    private static final String OLD_DAYS = "SELECT DISTINCT local_day FROM device_day WHERE venue = ? AND local_day < ?";
     private static final String DELETE_DEVICES = "DELETE FROM device_day WHERE venue = ? AND local_day = ? AND device_key IN "
             + "(SELECT device_key FROM device_day WHERE venue = ? AND local_day = ? LIMIT " + CHUNK + ")";
     private static final String DELETE_EXPIRED_GRANTS = "DELETE FROM polled_grant WHERE (gateway, grant_key) IN "
@@ -50,7 +46,6 @@ public final class SqliteRetention implements AutoCloseable {
     private final Database db;
     private final InstantSource clock;
     private final Duration retention;
-    private ScheduledExecutorService thread;
 
     public SqliteRetention(Database db, InstantSource clock, Duration retention) {
         this.db = db;
@@ -58,31 +53,16 @@ public final class SqliteRetention implements AutoCloseable {
         this.retention = retention;
     }
 
-    /** Runs {@link #purge()} on its own thread after {@code firstAfter}, then every {@code every}. */
-    public synchronized SqliteRetention start(Duration firstAfter, Duration every) {
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "retention");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleWithFixedDelay(this::purgeAndLog, firstAfter.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-        return this;
-    }
-
-    private void purgeAndLog() {
-        try {
-            Purged p = purge();
-            log.info("retention {}: deleted {} impressions, {} device-day keys, {} expired polled grants", retention,
-                    p.impressions(), p.deviceDays(), p.polledGrants());
-        } catch (RuntimeException e) {
-            // a periodic task that throws is never run again: log and try on the next day
-            log.warn("retention job failed: {}", e.toString());
-        }
+    /** Runs {@link #purge()}, logging what it deleted. */
+    public void purgeAndLog() {
+        Purged p = purge();
+        log.info("retention {}: deleted {} impressions, {} device-day keys, {} expired polled grants", retention,
+                p.impressions(), p.deviceDays(), p.polledGrants());
     }
 
     /**
      * Deletes impressions older than the retention, device keys of days that ended before it (a day earlier
-     * than the UTC day of the cutoff, so no venue's time zone loses a day early) after keeping each day's count,
+     * than the UTC day of the cutoff, so no venue's time zone loses a day early; their counts stay),
      * and grants that expired.
      */
     public Purged purge() {
@@ -131,7 +111,7 @@ public final class SqliteRetention implements AutoCloseable {
     private static long deviceDays(Connection c, String beforeDay) throws SQLException {
         long deleted = 0;
         try (PreparedStatement nextVenue = c.prepareStatement(NEXT_VENUE); PreparedStatement oldDays = c.prepareStatement(OLD_DAYS);
-                PreparedStatement keep = c.prepareStatement(KEEP_COUNT); PreparedStatement delete = c.prepareStatement(DELETE_DEVICES)) {
+                PreparedStatement delete = c.prepareStatement(DELETE_DEVICES)) {
             String venue = "";
             while (true) {
                 nextVenue.setString(1, venue);
@@ -144,19 +124,13 @@ public final class SqliteRetention implements AutoCloseable {
                 oldDays.setString(1, venue);
                 oldDays.setString(2, beforeDay);
                 List<String> days = new ArrayList<>();
-                List<Long> counts = new ArrayList<>();
                 try (ResultSet rs = oldDays.executeQuery()) {
                     while (rs.next()) {
                         days.add(rs.getString(1));
-                        counts.add(rs.getLong(2));
                     }
                 }
                 for (int i = 0; i < days.size(); i++) {
-                    // the count first: should the job stop half-way, the day's count is already kept whole
-                    keep.setString(1, venue);
-                    keep.setString(2, days.get(i));
-                    keep.setLong(3, counts.get(i));
-                    keep.executeUpdate();
+                    // the day's count is kept in device_day_count as its devices are first seen
                     delete.setString(1, venue);
                     delete.setString(2, days.get(i));
                     delete.setString(3, venue);
@@ -186,18 +160,5 @@ public final class SqliteRetention implements AutoCloseable {
 
     private static boolean stopping() {
         return Thread.currentThread().isInterrupted();
-    }
-
-    /** Stops the thread; a run in progress ends after its current transaction. */
-    @Override
-    public synchronized void close() {
-        if (thread != null) {
-            thread.shutdownNow();
-            try {
-                thread.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

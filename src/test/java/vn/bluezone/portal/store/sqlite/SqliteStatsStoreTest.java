@@ -20,6 +20,7 @@ import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.stats.ImpressionCounts;
 import vn.bluezone.portal.stats.StatsQuery;
 import vn.bluezone.portal.stats.StatsSummary;
+import vn.bluezone.portal.testing.TestClock;
 
 /** Statistics read back from a real store filled the way the event writer fills it. */
 class SqliteStatsStoreTest {
@@ -31,6 +32,7 @@ class SqliteStatsStoreTest {
 
     @TempDir
     Path dir;
+    private SqliteDatabase db;
     private SqliteEventStore events;
     private SqliteStatsStore stats;
 
@@ -46,7 +48,7 @@ class SqliteStatsStoreTest {
 
     @BeforeEach
     void fill() {
-        SqliteDatabase db = SqliteDatabase.open(dir.resolve("portal.db"));
+        db = SqliteDatabase.open(dir.resolve("portal.db"));
         events = new SqliteEventStore(db);
         stats = new SqliteStatsStore(db);
         events.append(List.of(
@@ -121,21 +123,43 @@ class SqliteStatsStoreTest {
         assertThat(s.byDay()).containsExactly(Map.entry(D1, 2L), Map.entry(D2, 2L), Map.entry(D3, 0L));
         assertThat(s.count()).isEqualTo(4);
         assertThat(s.completed()).isEqualTo(3);
-        assertThat(s.medianDwell()).hasValue(Duration.ofSeconds(900));
+        assertThat(s.medianDwell()).as("900 s of 600, 900, 1800, to the minute: the middle of its minute").hasValue(Duration.ofSeconds(930));
 
         StatsSummary.Sessions market = stats.summary(new StatsQuery(Map.of("market", HUE_ZONE), D2, D2)).sessions();
         assertThat(market.count()).isEqualTo(1);
-        assertThat(market.medianDwell()).hasValue(Duration.ofSeconds(300));
+        assertThat(market.medianDwell()).hasValue(Duration.ofSeconds(330));
         events.append(List.of(session(AccountingRecord.Status.STOP, "market", "s7", D2.atTime(13, 0), 501)));
         market = stats.summary(new StatsQuery(Map.of("market", HUE_ZONE), D2, D2)).sessions();
-        assertThat(market.medianDwell()).as("the mean of the two middle ones").hasValue(Duration.ofMillis(400_500));
+        assertThat(market.medianDwell()).as("the mean of the two middle ones, 300 s and 501 s, each to its minute").hasValue(Duration.ofSeconds(420));
         StatsSummary.Sessions both = stats.summary(new StatsQuery(Map.of("hue", HUE_ZONE, "market", HUE_ZONE), D1, D3)).sessions();
         assertThat(both.byDay()).containsExactly(Map.entry(D1, 2L), Map.entry(D2, 4L), Map.entry(D3, 0L));
         assertThat(both.completed()).isEqualTo(5);
-        assertThat(both.medianDwell()).as("600 of 300, 501, 600, 900, 1800").hasValue(Duration.ofSeconds(600));
+        assertThat(both.medianDwell()).as("600 of 300, 501, 600, 900, 1800").hasValue(Duration.ofSeconds(630));
         StatsSummary.Sessions none = hue(D3, D3).sessions();
         assertThat(none.count()).isZero();
         assertThat(none.medianDwell()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void settledDaysAreReadFromTheSessionRollUpWithTheSameAnswersAndLaterDaysFromTheSessions() {
+        StatsSummary.Sessions raw = hue(D1, D3).sessions();
+        TestClock clock = new TestClock(D2.plusDays(SqliteSessionRollup.SETTLE_DAYS).atTime(12, 0).atZone(HUE_ZONE).toInstant());
+        SqliteSessionRollup rollup = new SqliteSessionRollup(db, clock, () -> Map.of("hue", HUE_ZONE, "market", HUE_ZONE));
+
+        assertThat(rollup.rollUp()).as("hue from its first session's day (s6, the day before D1) to D2; market D2").isEqualTo(4);
+        assertThat(rollup.rollUp()).as("each day once").isZero();
+        assertThat(hue(D1, D3).sessions()).isEqualTo(raw);
+
+        events.append(List.of(session(AccountingRecord.Status.STOP, "hue", "s8", D3.atTime(18, 0), 3600)));
+        StatsSummary.Sessions withD3 = hue(D1, D3).sessions();
+        assertThat(withD3.byDay()).as("D3 is not settled: read from the sessions").containsEntry(D3, 1L);
+        assertThat(withD3.completed()).isEqualTo(4);
+        assertThat(withD3.medianDwell()).as("the mean of 900 s and 1800 s, each to its minute").hasValue(Duration.ofSeconds(1380));
+
+        clock.advance(Duration.ofDays(1));
+        assertThat(rollup.rollUp()).isEqualTo(2);
+        assertThat(hue(D1, D3).sessions()).isEqualTo(withD3);
+        assertThat(hue(D3, D3).sessions().count()).isEqualTo(1);
     }
 
     @Test
