@@ -290,4 +290,32 @@ class RadiusServerTest extends RadiusServerFixture {
             assertThat(rs.getInt(2)).isEqualTo(1);
         }
     }
+
+    @Test
+    void whenItStopsAcceptingTheRequestBeingStoredIsStillAnsweredAndNewOnesAreLeftToTheNasRetry() throws Exception {
+        byte[] first;
+        try (Connection other = db.connect()) {
+            // another writer holds the database: the first record waits in the event writer
+            other.setAutoCommit(false);
+            other.createStatement().execute("INSERT INTO impression (at_ms, local_day, local_hour, venue, gateway, device_key, kind, "
+                    + "platform, language, campaign) VALUES (0, '2026-01-01', 0, 'x', 'x', 'x', 'shown', 'other', 'vi', 'x')");
+            first = nas.accountingRequest(1, TestNas.attributes().integer(40, 1).text(44, "sess-1").text(31, NAS_MAC_FORM));
+            nas.send(first, server.acctPort());
+            for (int i = 0; i < 200 && server.awaitInFlight(Duration.ofMillis(1)); i++) {
+                Thread.sleep(10);
+            }
+            assertThat(server.awaitInFlight(Duration.ofMillis(50))).as("the first record is in flight").isFalse();
+
+            server.stopAccepting();
+            nas.send(nas.accountingRequest(2, TestNas.attributes().integer(40, 1).text(44, "sess-2").text(31, NAS_MAC_FORM)), server.acctPort());
+            other.rollback();
+        }
+        assertThat(server.awaitInFlight(Duration.ofSeconds(5))).isTrue();
+        byte[] answer = nas.receive().orElseThrow();
+        assertThat(code(answer)).isEqualTo(5);
+        assertThat(nas.authentic(answer, first)).isTrue();
+        nas.timeout(300);
+        assertThat(nas.receive()).as("the request that came after the stop began is not answered").isEmpty();
+        assertThat(access.openSessions(deviceKeys.forMac(MAC))).hasSize(1);
+    }
 }
