@@ -135,12 +135,10 @@ T=$(mktemp -d /tmp/bz-radius-bench.XXXXXX)
 mkdir -p "$T/data" "$T/gen"
 cd "$T"   # every path below is absolute; nothing is ever written into the repository
 
-# the generator compiled once (javac), so no run pays source-launch compilation on the load core
-if command -v javac >/dev/null && javac -d "$T/gen" "$GENERATOR_SRC" 2> "$T/javac.log"; then
-    GEN=(java -XX:+UseSerialGC -cp "$T/gen" RadiusLoad)
-else
-    GEN=(java -XX:+UseSerialGC "$GENERATOR_SRC")
-fi
+# the generator compiled once (javac), so no run pays compilation on the load core; with the packet code it shares
+command -v javac >/dev/null || die "javac (a JDK) is needed for the load generator"
+javac -d "$T/gen" "$GENERATOR_SRC" "$ROOT/bench/radius/RadiusPackets.java" 2> "$T/javac.log" || { cat "$T/javac.log" >&2; die "the load generator does not compile"; }
+GEN=(java -XX:+UseSerialGC -cp "$T/gen" RadiusLoad)
 
 # ---------------------------------------------------------------- helpers
 cpu_ticks_of() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
@@ -214,6 +212,8 @@ radius:
   acct-port: $PORTAL_ACCT_PORT
   clients:
     - {name: bench-nas, address: 127.0.0.1/32, secret: $SECRET, venue: bench}
+# the 1000 devices acknowledge the notice from one address on purpose: no counting limits
+counting: {device-limit: 0, address-limit: 0}
 EOF
 
 JAR_INFO="$(date -r "$JAR" '+%Y-%m-%d %H:%M'); repo HEAD now $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ', src has uncommitted changes')"

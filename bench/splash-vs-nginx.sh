@@ -191,6 +191,8 @@ gateways:
   - id: bench
     kind: demo
     venue: bench
+# wrk's load comes from one address on purpose: no counting limits (they would flag, not refuse, the pages)
+counting: {device-limit: 0, address-limit: 0}
 EOF
 
 JAR_INFO="$(date -r "$JAR" '+%Y-%m-%d %H:%M'); repo HEAD now $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ', src has uncommitted changes')"

@@ -36,10 +36,11 @@ import javax.crypto.spec.SecretKeySpec;
  * second, latency percentiles and, given the server's pid, its CPU time per request and resident memory.
  *
  * <pre>
- * java bench/radius/RadiusLoad.java --port 1812 --secret S --type auth-pap --user U --password P [options]
- * java bench/radius/RadiusLoad.java --port 1812 --secret S --type auth-pap --mac-auth --macs FILE [options]
- * java bench/radius/RadiusLoad.java --port 1813 --secret S --type acct-interim [--sessions 1000] [options]
- * java bench/radius/RadiusLoad.java --seed-portal http://127.0.0.1:8080 --gateway ID --macs FILE [--count 1000]
+ * javac -d gen bench/radius/RadiusLoad.java bench/radius/RadiusPackets.java
+ * java -cp gen RadiusLoad --port 1812 --secret S --type auth-pap --user U --password P [options]
+ * java -cp gen RadiusLoad --port 1812 --secret S --type auth-pap --mac-auth --macs FILE [options]
+ * java -cp gen RadiusLoad --port 1813 --secret S --type acct-interim [--sessions 1000] [options]
+ * java -cp gen RadiusLoad --seed-portal http://127.0.0.1:8080 --gateway ID --macs FILE [--count 1000]
  *   options: --host 127.0.0.1 --outstanding 64 --duration 10 --warmup 3 --timeout 2 --server-pid PID --json
  * </pre>
  * Exit: 0 done; 1 a reply failed verification (warm-up included) or more than 1 % of the measured requests
@@ -352,16 +353,16 @@ public final class RadiusLoad {
     private byte[] accessRequest(int id, String user, String password, String callingStation) {
         byte[] authenticator = new byte[16];
         random.nextBytes(authenticator);
-        byte[] hidden = hide(password.getBytes(StandardCharsets.UTF_8), authenticator);
+        byte[] hidden = RadiusPackets.hide(md5, secret, password.getBytes(StandardCharsets.UTF_8), authenticator);
         ByteBuffer p = ByteBuffer.allocate(4096);
         p.put((byte) ACCESS_REQUEST).put((byte) id).putShort((short) 0).put(authenticator);
         p.put((byte) 80).put((byte) 18).put(new byte[16]);
-        attribute(p, 1, user.getBytes(StandardCharsets.UTF_8));
-        attribute(p, 2, hidden);
-        attribute(p, 31, callingStation.getBytes(StandardCharsets.UTF_8));
-        attribute(p, 4, new byte[] {127, 0, 0, 1});
-        attribute(p, 61, new byte[] {0, 0, 0, 19});
-        byte[] packet = finish(p);
+        RadiusPackets.attribute(p, 1, user.getBytes(StandardCharsets.UTF_8));
+        RadiusPackets.attribute(p, 2, hidden);
+        RadiusPackets.attribute(p, 31, callingStation.getBytes(StandardCharsets.UTF_8));
+        RadiusPackets.attribute(p, 4, new byte[] {127, 0, 0, 1});
+        RadiusPackets.attribute(p, 61, new byte[] {0, 0, 0, 19});
+        byte[] packet = RadiusPackets.finish(p);
         System.arraycopy(hmacMd5.doFinal(packet), 0, packet, 22, 16);
         return packet;
     }
@@ -371,62 +372,23 @@ public final class RadiusLoad {
         p.put((byte) ACCOUNTING_REQUEST).put((byte) id).putShort((short) 0).put(new byte[16]);
         long session = n % sessions;
         String mac = String.format(Locale.ROOT, "02-AC-00-%02X-%02X-%02X", (session >> 16) & 0xff, (session >> 8) & 0xff, session & 0xff);
-        attribute(p, 40, integer(3));
-        attribute(p, 44, ("bench-" + session).getBytes(StandardCharsets.US_ASCII));
-        attribute(p, 1, mac.getBytes(StandardCharsets.US_ASCII));
-        attribute(p, 31, mac.getBytes(StandardCharsets.US_ASCII));
-        attribute(p, 4, new byte[] {127, 0, 0, 1});
-        attribute(p, 46, integer((int) (n / sessions)));
-        attribute(p, 42, integer((int) (n * 1000)));
-        attribute(p, 43, integer((int) (n * 4000)));
-        attribute(p, 52, integer(0));
-        byte[] packet = finish(p);
+        RadiusPackets.attribute(p, 40, RadiusPackets.integer(3));
+        RadiusPackets.attribute(p, 44, ("bench-" + session).getBytes(StandardCharsets.US_ASCII));
+        RadiusPackets.attribute(p, 1, mac.getBytes(StandardCharsets.US_ASCII));
+        RadiusPackets.attribute(p, 31, mac.getBytes(StandardCharsets.US_ASCII));
+        RadiusPackets.attribute(p, 4, new byte[] {127, 0, 0, 1});
+        RadiusPackets.attribute(p, 46, RadiusPackets.integer((int) (n / sessions)));
+        RadiusPackets.attribute(p, 42, RadiusPackets.integer((int) (n * 1000)));
+        RadiusPackets.attribute(p, 43, RadiusPackets.integer((int) (n * 4000)));
+        RadiusPackets.attribute(p, 52, RadiusPackets.integer(0));
+        byte[] packet = RadiusPackets.finish(p);
         md5.update(packet);
         md5.update(secret);
         System.arraycopy(md5.digest(), 0, packet, 4, 16);
         return packet;
     }
 
-    private static byte[] integer(int v) {
-        return new byte[] {(byte) (v >> 24), (byte) (v >> 16), (byte) (v >> 8), (byte) v};
-    }
-
-    private static void attribute(ByteBuffer p, int type, byte[] value) {
-        p.put((byte) type).put((byte) (value.length + 2)).put(value);
-    }
-
-    private static byte[] finish(ByteBuffer p) {
-        int length = p.position();
-        p.putShort(2, (short) length);
-        return Arrays.copyOf(p.array(), length);
-    }
-
-    /** RFC 2865 section 5.2. */
-    private byte[] hide(byte[] password, byte[] authenticator) {
-        byte[] out = Arrays.copyOf(password, Math.max(16, (password.length + 15) / 16 * 16));
-        byte[] previous = authenticator;
-        for (int i = 0; i < out.length; i += 16) {
-            md5.update(secret);
-            md5.update(previous);
-            byte[] b = md5.digest();
-            for (int j = 0; j < 16; j++) {
-                out[i + j] ^= b[j];
-            }
-            previous = Arrays.copyOfRange(out, i, i + 16);
-        }
-        return out;
-    }
-
     private boolean responseAuthentic(byte[] reply, int length, byte[] requestAuthenticator) {
-        int declared = ((reply[2] & 0xff) << 8) | (reply[3] & 0xff);
-        if (declared < 20 || declared > length) {
-            return false;
-        }
-        byte[] received = Arrays.copyOfRange(reply, 4, 20);
-        md5.update(reply, 0, 4);
-        md5.update(requestAuthenticator);
-        md5.update(reply, 20, declared - 20);
-        md5.update(secret);
-        return MessageDigest.isEqual(md5.digest(), received);
+        return RadiusPackets.replyAuthentic(md5, secret, reply, length, requestAuthenticator);
     }
 }

@@ -1,11 +1,15 @@
 package vn.bluezone.portal;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
@@ -31,10 +35,13 @@ import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.PortalConfig;
 import vn.bluezone.portal.config.TlsCredentials;
 import vn.bluezone.portal.config.VenueSettings;
+import vn.bluezone.portal.events.CountingLimits;
 import vn.bluezone.portal.events.ImpressionRecorder;
+import vn.bluezone.portal.events.EventSpool;
 import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.GrantRedeemer;
+import vn.bluezone.portal.events.RecentNonces;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.Gateways;
 import vn.bluezone.portal.gateway.generic.GenericRedemption;
@@ -43,7 +50,10 @@ import vn.bluezone.portal.notice.CampaignLoader;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.ops.Health;
+import vn.bluezone.portal.ops.HttpRequestStats;
+import vn.bluezone.portal.ops.PortalMetrics;
 import vn.bluezone.portal.ops.ScheduledJob;
+import vn.bluezone.portal.ops.WriterStats;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.NasClients;
 import vn.bluezone.portal.radius.RadiusServer;
@@ -61,8 +71,15 @@ public final class Main {
     /** How often a node re-reads the venues, gateways and RADIUS clients added in the web UI (by any node of a fleet). */
     private static final Duration REGISTRY_POLL = Duration.ofSeconds(30);
 
+    /** How long a stop (SIGTERM) may take in all: operators and the systemd unit expect the process gone within 10 s. */
+    static final Duration STOP_WITHIN = Duration.ofSeconds(9);
+    /** Of that, how long requests in flight may take (the event writer's commit timeout is 5 s by default). */
+    static final Duration IN_FLIGHT_WITHIN = Duration.ofSeconds(5);
+
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Optional<RadiusServer> radius = Optional.empty();
+    private Optional<WebServer> web = Optional.empty();
+    private long stopDeadlineNanos;
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("user")) {
@@ -188,9 +205,15 @@ public final class Main {
         opened.add(stores.startMaintenance());
         opened.add(ScheduledJob.start("retention", Duration.ofMinutes(1), Duration.ofDays(1), stores.retention()::purgeAndLog));
         EventStore events = stores.events();
-        EventWriter writer = new EventWriter(events, config.store().maxBatch(), config.store().queueCapacity(),
-                config.store().commitTimeout());
-        opened.add(writer);
+        HttpRequestStats requestStats = new HttpRequestStats();
+        WriterStats writerStats = new WriterStats(config.store().maxBatch());
+        EventSpool spool = openSpool(config.dataDir().resolve("events.spool"));
+        opened.add(spool);
+        Duration nonceLifetime = config.visitLifetime().compareTo(config.radius().grantLifetime()) > 0 ? config.visitLifetime()
+                : config.radius().grantLifetime();
+        EventWriter writer = new EventWriter(events, spool, new RecentNonces(clock, nonceLifetime, RecentNonces.DEFAULT_CAPACITY),
+                config.store().maxBatch(), config.store().queueCapacity(), config.store().commitTimeout(), writerStats);
+        opened.add(() -> writer.stop(Duration.ofNanos(Math.max(0, stopDeadlineNanos - System.nanoTime()))));
 
         AccountStore accountStore = stores.accounts();
         AccountSettings staff = config.accounts();
@@ -218,6 +241,13 @@ public final class Main {
             opened.add(radius.get());
             coa = Optional.of(new CoaClient(config.radius(), stores.sessions(), deviceKeys, nasClients));
         }
+        Map<String, Path> disks = new LinkedHashMap<>(Map.of("data", config.dataDir()));
+        stores.localFolder().ifPresent(folder -> disks.put("database", folder));
+        Health health = new Health(events, writer, disks);
+        PortalMetrics metrics = new PortalMetrics(requestStats, writerStats, writer, config.store().queueCapacity(),
+                radius.map(r -> r.counters()::snapshot), health);
+        metrics.spoolBytes(writer::spoolBytes);
+        opened.add(metrics);
         Routes.Services services = new Routes.Services(
                 config.http(),
                 config.apiToken(),
@@ -228,27 +258,40 @@ public final class Main {
                 grantTokens,
                 returning,
                 new OnlineClients(clock, OnlineClients.DEFAULT_CAPACITY),
-                new ImpressionRecorder(writer, venues, campaign.id(), clock),
+                new ImpressionRecorder(writer, venues, campaign.id(), clock,
+                        new CountingLimits(config.counting(), () -> clock.millis() * 1_000_000L), gateways::expectsSource),
                 writer,
                 events,
                 stores.stats(),
                 stores.polledGrants(),
                 pages,
                 languages,
-                new Health(events, writer),
+                health,
                 radius,
                 coa,
                 clock,
                 new GenericRedemption(new GrantRedeemer(grantTokens, writer, clock), deviceKeys, returning, venues, clock),
                 accounts,
-                registry);
+                registry,
+                requestStats,
+                metrics,
+                config.metrics());
         WebServer server = WebServer.start(config.http(), tls, Routes.build(services));
         opened.add(server);
+        web = Optional.of(server);
         announce(config, gateways, campaign, stores.database().describe(), server.port(), server.httpsPort(), radius, out);
         tls.ifPresent(t -> out.println("  https:          port " + server.httpsPort().orElseThrow() + ", certificate " + t.subject()
                 + " valid until " + t.notAfter()));
         out.flush();
         return server;
+    }
+
+    private static EventSpool openSpool(Path file) {
+        try {
+            return EventSpool.open(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the spool file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The RADIUS server, when the configuration enables it. */
@@ -283,8 +326,21 @@ public final class Main {
         out.flush();
     }
 
-    /** Stops the server (finishing requests in flight), flushes queued impressions, closes the store. */
+    /**
+     * Stops within {@link #STOP_WITHIN}: first no door (HTTP, RADIUS) takes new work, then the requests in flight
+     * are answered (their events reach the writer, which still commits), then everything closes in reverse order
+     * of opening: the writer commits every queued event, the store closes last.
+     */
     public void close() {
+        long started = System.nanoTime();
+        stopDeadlineNanos = started + STOP_WITHIN.toNanos();
+        web.ifPresent(WebServer::stopAccepting);
+        radius.ifPresent(RadiusServer::stopAccepting);
+        long inFlightDeadline = started + IN_FLIGHT_WITHIN.toNanos();
+        web.filter(w -> !w.awaitInFlight(Duration.ofNanos(inFlightDeadline - System.nanoTime())))
+                .ifPresent(w -> log.warn("HTTP requests still in flight after {} s; closing anyway", IN_FLIGHT_WITHIN.toSeconds()));
+        radius.filter(r -> !r.awaitInFlight(Duration.ofNanos(inFlightDeadline - System.nanoTime())))
+                .ifPresent(r -> log.warn("RADIUS requests still in flight after {} s; closing anyway", IN_FLIGHT_WITHIN.toSeconds()));
         for (int i = opened.size() - 1; i >= 0; i--) {
             try {
                 opened.get(i).close();
@@ -292,6 +348,10 @@ public final class Main {
                 log.warn("error while stopping: {}", e.toString());
             }
         }
+        if (!opened.isEmpty()) {
+            log.info("stopped in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
         opened.clear();
+        web = Optional.empty();
     }
 }

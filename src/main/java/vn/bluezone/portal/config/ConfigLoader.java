@@ -69,7 +69,7 @@ public final class ConfigLoader {
         }
         ConfigNode root = ConfigNode.root(tree);
         root.allowOnly(Set.of("http", "data-dir", "pages-dir", "campaign", "visit-lifetime", "api", "store", "venues", "gateways", "radius",
-                "accounts"));
+                "accounts", "metrics", "counting"));
 
         Path dataDir = root.get("data-dir").path(workingDir, workingDir.resolve("data"));
         PortalConfig config = new PortalConfig(
@@ -83,19 +83,22 @@ public final class ConfigLoader {
                 venues(root.get("venues")),
                 gateways(root.get("gateways")),
                 radius(root.get("radius")),
-                accounts(root.get("accounts")));
+                accounts(root.get("accounts")),
+                metrics(root.get("metrics")),
+                counting(root.get("counting")));
         crossCheck(config);
         return config;
     }
 
     private HttpSettings http(ConfigNode node) {
-        node.allowOnly(Set.of("host", "port", "public-url", "max-query-bytes", "idle-timeout", "tls"));
+        node.allowOnly(Set.of("host", "port", "public-url", "max-query-bytes", "idle-timeout", "request-timeout", "tls"));
         return new HttpSettings(
                 node.get("host").text("0.0.0.0"),
                 node.get("port").integer(8080, 0, 65535),
                 node.get("public-url").text(""),
                 node.get("max-query-bytes").integer(8192, 1024, 65536),
                 node.get("idle-timeout").duration(Duration.ofSeconds(30)),
+                positive(node.get("request-timeout"), Duration.ofSeconds(10)),
                 tls(node.get("tls")));
     }
 
@@ -126,6 +129,34 @@ public final class ConfigLoader {
             throw new ConfigException("api.token", "must be at least 16 characters (or empty for loopback-only access)");
         }
         return token;
+    }
+
+    /** Who may read {@code /metrics}: loopback unless {@code allow-from} lists addresses or CIDR blocks ({@code []}: nobody). */
+    private static MetricsSettings metrics(ConfigNode node) {
+        node.allowOnly(Set.of("allow-from"));
+        ConfigNode allowFrom = node.get("allow-from");
+        if (allowFrom.isMissing()) {
+            return MetricsSettings.DEFAULT;
+        }
+        List<String> addresses = new ArrayList<>();
+        for (ConfigNode item : allowFrom.list()) {
+            String address = item.requiredText();
+            if (!new IPAddressString(address).isIPAddress()) {
+                throw new ConfigException(item.path(), "must be an IP address or a CIDR block such as 10.20.0.0/16, got '" + address + "'");
+            }
+            addresses.add(address);
+        }
+        return new MetricsSettings(addresses);
+    }
+
+    private static CountingSettings counting(ConfigNode node) {
+        node.allowOnly(Set.of("device-limit", "device-window", "address-limit", "address-window"));
+        CountingSettings defaults = CountingSettings.DEFAULT;
+        return new CountingSettings(
+                node.get("device-limit").integer(defaults.deviceLimit(), 0, 1_000_000),
+                positive(node.get("device-window"), defaults.deviceWindow()),
+                node.get("address-limit").integer(defaults.addressLimit(), 0, 100_000_000),
+                positive(node.get("address-window"), defaults.addressWindow()));
     }
 
     private static AccountSettings accounts(ConfigNode node) {
@@ -255,7 +286,7 @@ public final class ConfigLoader {
     private static GatewaySettings gateway(ConfigNode item) {
         item.allowOnly(Set.of("id", "kind", "venue", "faskey", "level", "gateway-name", "gateway-address", "uamsecret",
                 "uam-address", "hotspot-address", "grant-domain", "duration", "portal-address", "secret", "login-url",
-                "user-portal-url"));
+                "user-portal-url", "source-addresses"));
         String id = item.get("id").requiredText();
         if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new ConfigException(item.get("id").path(), "'" + id + "' must be lower-case letters, digits and '-'");
@@ -276,7 +307,19 @@ public final class ConfigLoader {
         onlyFor(item, kind, GatewaySettings.Kind.PFSENSE, "portal-address");
         onlyFor(item, kind, GatewaySettings.Kind.GENERIC, "secret", "login-url");
         return new GatewaySettings(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense, generic,
-                webUrl(item.get("user-portal-url")));
+                webUrl(item.get("user-portal-url")), sourceAddresses(item.get("source-addresses")));
+    }
+
+    private static List<String> sourceAddresses(ConfigNode node) {
+        List<String> addresses = new ArrayList<>();
+        for (ConfigNode item : node.list()) {
+            String address = item.requiredText();
+            if (!new IPAddressString(address).isIPAddress()) {
+                throw new ConfigException(item.path(), "must be an IP address or a CIDR block such as 203.0.113.0/24, got '" + address + "'");
+            }
+            addresses.add(address);
+        }
+        return addresses;
     }
 
     private static void onlyFor(ConfigNode item, GatewaySettings.Kind kind, GatewaySettings.Kind owner, String... keys) {

@@ -1,6 +1,7 @@
 package vn.bluezone.portal.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One hotspot gateway that sends visitors to the portal.
@@ -16,12 +17,22 @@ import java.time.Duration;
  * @param generic generic gateway settings, present only when {@code kind} is {@link Kind#GENERIC}
  * @param userPortalUrl where a captive client of this gateway starts, for the RFC 8908 API's
  *     {@code user-portal-url}; empty = not announced
+ * @param sourceAddresses the IP addresses and CIDR blocks this gateway's visitors reach the portal from; impressions
+ *     from any other source are flagged, not counted. Empty = not checked
  */
 public record GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova,
-        MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense, GenericSettings generic, String userPortalUrl) {
+        MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense, GenericSettings generic, String userPortalUrl,
+        List<String> sourceAddresses) {
 
     public GatewaySettings {
         userPortalUrl = userPortalUrl == null ? "" : userPortalUrl;
+        sourceAddresses = sourceAddresses == null ? List.of() : List.copyOf(sourceAddresses);
+    }
+
+    /** A gateway whose visitors' source addresses are not checked. */
+    public GatewaySettings(String id, Kind kind, String venue, OpenNdsSettings openNds, CoovaSettings coova,
+            MikrotikSettings mikrotik, MerakiSettings meraki, PfsenseSettings pfsense, GenericSettings generic, String userPortalUrl) {
+        this(id, kind, venue, openNds, coova, mikrotik, meraki, pfsense, generic, userPortalUrl, List.of());
     }
 
     /** A gateway that announces no user portal URL. */

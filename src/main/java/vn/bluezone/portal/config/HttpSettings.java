@@ -12,9 +12,11 @@ import java.util.Optional;
  *                  empty means "the Host header of the request"
  * @param maxQueryBytes longest query string accepted from a gateway redirect
  * @param idleTimeout how long a connection may stay idle between requests
+ * @param requestTimeout how long a client has to send a request's headers, and again its body; then the connection is closed
  * @param tls the HTTPS listener on the same host, if configured
  */
-public record HttpSettings(String host, int port, String publicUrl, int maxQueryBytes, Duration idleTimeout, Optional<TlsSettings> tls) {
+public record HttpSettings(String host, int port, String publicUrl, int maxQueryBytes, Duration idleTimeout, Duration requestTimeout,
+        Optional<TlsSettings> tls) {
     public HttpSettings {
         if (tls.isPresent() && tls.get().port() != 0 && tls.get().port() == port) {
             throw new ConfigException("http.tls.port", "must differ from http.port (" + port + "): the portal keeps serving http");

@@ -18,6 +18,8 @@ import java.util.List;
  * @param gateways the gateways, each serving one venue
  * @param radius the embedded RADIUS server
  * @param accounts staff sign-in: session lengths and login throttling
+ * @param metrics who may read {@code /metrics}
+ * @param counting how many counted events one device and one source address may add to a venue's figures
  */
 public record PortalConfig(
         HttpSettings http,
@@ -30,7 +32,9 @@ public record PortalConfig(
         List<VenueSettings> venues,
         List<GatewaySettings> gateways,
         RadiusSettings radius,
-        AccountSettings accounts) {
+        AccountSettings accounts,
+        MetricsSettings metrics,
+        CountingSettings counting) {
 
     public PortalConfig {
         venues = List.copyOf(venues);

@@ -18,6 +18,7 @@ import vn.bluezone.portal.notice.Platform;
  * @param language language the notice was shown in
  * @param campaign campaign id
  * @param visitNonce the visit's nonce for {@link ImpressionKind#ACKNOWLEDGED} (stored once), otherwise null
+ * @param flag {@link ImpressionFlag#NONE} when it counts towards the venue's figures, else why it is only recorded apart
  */
 public record Impression(
         Instant at,
@@ -29,7 +30,14 @@ public record Impression(
         Platform platform,
         String language,
         String campaign,
-        String visitNonce) implements Event {
+        String visitNonce,
+        ImpressionFlag flag) implements Event {
+
+    /** A counted impression (not flagged). */
+    public Impression(Instant at, LocalDateTime localTime, String venue, String gateway, String deviceKey, ImpressionKind kind,
+            Platform platform, String language, String campaign, String visitNonce) {
+        this(at, localTime, venue, gateway, deviceKey, kind, platform, language, campaign, visitNonce, ImpressionFlag.NONE);
+    }
 
     public Impression {
         Objects.requireNonNull(at);
@@ -41,8 +49,14 @@ public record Impression(
         Objects.requireNonNull(platform);
         Objects.requireNonNull(language);
         Objects.requireNonNull(campaign);
+        Objects.requireNonNull(flag);
         if ((kind == ImpressionKind.ACKNOWLEDGED) != (visitNonce != null)) {
             throw new IllegalArgumentException("an acknowledgement, and only an acknowledgement, carries the visit nonce");
         }
+    }
+
+    /** Whether it is kept out of the venue's figures (recorded apart). */
+    public boolean flagged() {
+        return flag != ImpressionFlag.NONE;
     }
 }

@@ -22,7 +22,7 @@ import vn.bluezone.portal.venue.Venues;
  * the web UI. Readers see one immutable snapshot, replaced as a whole when the added ones change; they never lock.
  */
 public final class Gateways {
-    private record Snapshot(Map<String, Gateway> byId, Optional<Gateway> demo) {
+    private record Snapshot(Map<String, Gateway> byId, Optional<Gateway> demo, Map<String, SourceAddresses> sources) {
     }
 
     private final Venues venues;
@@ -42,7 +42,9 @@ public final class Gateways {
     /** Swaps in a new list of every gateway (configured first); their venues must already be in {@code venues}. */
     public void replace(List<GatewaySettings> settings) {
         Map<String, Gateway> byId = new LinkedHashMap<>();
+        Map<String, SourceAddresses> sources = new LinkedHashMap<>();
         for (GatewaySettings s : settings) {
+            sources.put(s.id(), new SourceAddresses(s.sourceAddresses()));
             byId.put(s.id(), switch (s.kind()) {
                 case DEMO -> new DemoGateway(s);
                 case OPENNDS -> new OpenNdsGateway(s, venues.get(s.venue()));
@@ -54,7 +56,7 @@ public final class Gateways {
             });
         }
         Optional<Gateway> demo = byId.values().stream().filter(g -> g.settings().kind() == GatewaySettings.Kind.DEMO).findFirst();
-        snapshot.set(new Snapshot(Collections.unmodifiableMap(byId), demo));
+        snapshot.set(new Snapshot(Collections.unmodifiableMap(byId), demo, Map.copyOf(sources)));
     }
 
     /** The gateway with this id, if it speaks the given protocol. */
@@ -64,6 +66,15 @@ public final class Gateways {
 
     public Optional<Gateway> find(String id) {
         return Optional.ofNullable(snapshot.get().byId().get(id));
+    }
+
+    /**
+     * Whether a visitor's request from {@code sourceAddress} may come through this gateway: true when it has no
+     * {@code source-addresses} configured, or is no longer configured (nothing to check against).
+     */
+    public boolean expectsSource(String gatewayId, String sourceAddress) {
+        SourceAddresses sources = snapshot.get().sources().get(gatewayId);
+        return sources == null || sources.allows(sourceAddress);
     }
 
     /** The first demo gateway: what a visitor opening the portal's root URL sees. */

@@ -76,7 +76,7 @@ public final class LanguageChooser {
         List<Weighted> tags = new ArrayList<>();
         String[] items = text.split(",");
         for (int i = 0; i < items.length && i < 32; i++) {
-            String[] parts = items[i].trim().split(";");
+            String[] parts = items[i].trim().split(";", -1); // never empty, even for ";"
             String tag = parts[0].trim().toLowerCase(Locale.ROOT);
             if (!TAG.matcher(tag).matches()) {
                 continue;

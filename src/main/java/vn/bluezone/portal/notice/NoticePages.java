@@ -108,6 +108,11 @@ public final class NoticePages {
      * A message page that reloads {@code refreshHref} every two seconds by itself (no JavaScript needed).
      */
     public byte[] message(MessageKind kind, String language, String tryAgainHref, String refreshHref) {
+        return message(kind, language, Optional.empty(), tryAgainHref, refreshHref);
+    }
+
+    /** A message page in {@code language} with, when given and different, the same message in {@code secondary} beneath. */
+    public byte[] message(MessageKind kind, String language, Optional<String> secondary, String tryAgainHref, String refreshHref) {
         Map<String, String> t = campaign.texts(language);
         Map<String, Object> model = new HashMap<>();
         model.put("lang", language);
@@ -117,6 +122,12 @@ public final class NoticePages {
         model.put("tryAgainHref", kind.offersRetry() ? tryAgainHref : null);
         model.put("refreshHref", refreshHref);
         model.put("logoSvg", campaign.logoSvg());
+        secondary.filter(s -> !s.equals(language)).ifPresent(s -> {
+            Map<String, String> other = campaign.texts(s);
+            model.put("secondaryLang", s);
+            model.put("secondaryTitle", other.get(kind.titleKey()));
+            model.put("secondaryText", other.get(kind.textKey()));
+        });
         return render("message", model).getBytes(StandardCharsets.UTF_8);
     }
 

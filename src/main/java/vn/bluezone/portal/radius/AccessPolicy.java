@@ -17,6 +17,7 @@ import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.GrantRedeemer;
+import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.venue.Venues;
 
 /**
@@ -29,7 +30,8 @@ import vn.bluezone.portal.venue.Venues;
  * while the device's last acknowledgement of the notice is within the venue's reminder interval, and the
  * session ends when the notice is due again.</li>
  * </ul>
- * Anything else is rejected with a message telling the visitor to open the notice.
+ * Anything else is rejected with a message telling the visitor to open the notice; so is a MAC the store cannot
+ * tell about while it is down (the notice is shown rather than nobody let on).
  */
 final class AccessPolicy {
     private static final Logger log = LoggerFactory.getLogger(AccessPolicy.class);
@@ -75,8 +77,15 @@ final class AccessPolicy {
                 });
     }
 
+    /** A device the store cannot tell about (it is down) is sent to the notice, as one that never acknowledged it. */
     private Decision macAuthentication(String deviceKey, VenueSettings venue) {
-        Optional<Instant> due = returning.noticeDueAt(deviceKey, venue.remindEvery());
+        Optional<Instant> due;
+        try {
+            due = returning.noticeDueAt(deviceKey, venue.remindEvery());
+        } catch (StoreUnavailableException e) {
+            log.warn("cannot tell whether a device acknowledged the notice, sending it to the notice: {}", e.getMessage());
+            return reject("the store cannot tell whether the device acknowledged the notice", ReplyMessages.Kind.SEE_NOTICE, null);
+        }
         if (due.isEmpty()) {
             return reject("the device has not acknowledged the notice within the reminder interval", ReplyMessages.Kind.SEE_NOTICE, null);
         }

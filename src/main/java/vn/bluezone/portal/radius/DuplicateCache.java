@@ -7,15 +7,32 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Replies to recent requests, so that a retransmission (same source, identifier and authenticator) gets
  * the very same reply instead of being processed twice (RFC 5080 section 2.2.2). While the first copy is
- * still being processed, later copies are dropped. Bounded in size and age, so a flood cannot grow it.
+ * still being processed, later copies are dropped. Bounded in size and age, so a flood cannot grow it; and a
+ * request's reply is resent at most {@link #MAX_RESENDS} times, so a flood of one captured request cannot make the
+ * server answer it at the flood's rate (a NAS retransmits a few times, seconds apart).
  */
 final class DuplicateCache {
+    /** Copies of one request answered from the cache; later copies are dropped. */
+    static final int MAX_RESENDS = 10;
+
+    /** A reply and how often it was resent. */
+    private static final class Entry {
+        final byte[] reply;
+        final AtomicInteger resends = new AtomicInteger();
+
+        Entry(byte[] reply) {
+            this.reply = reply;
+        }
+    }
+
     /** Marks a request being processed. */
-    private static final byte[] PENDING = new byte[0];
+    private static final Entry PENDING = new Entry(new byte[0]);
 
     record Key(SocketAddress source, int identifier, ByteBuffer authenticator) {
         static Key of(SocketAddress source, byte[] packet) {
@@ -24,7 +41,7 @@ final class DuplicateCache {
     }
 
     /** What to do with a request: process it, resend a cached reply, or drop it (its first copy is in progress). */
-    sealed interface Claim permits Fresh, Answered, InProgress {
+    sealed interface Claim permits Fresh, Answered, InProgress, Exhausted {
     }
 
     record Fresh() implements Claim {
@@ -36,10 +53,15 @@ final class DuplicateCache {
     record InProgress() implements Claim {
     }
 
+    /** Answered {@link #MAX_RESENDS} times already: drop it. */
+    record Exhausted() implements Claim {
+    }
+
     private static final Claim FRESH = new Fresh();
     private static final Claim IN_PROGRESS = new InProgress();
+    private static final Claim EXHAUSTED = new Exhausted();
 
-    private final Cache<Key, byte[]> replies;
+    private final Cache<Key, Entry> replies;
 
     DuplicateCache(int maximumSize, Duration ttl, Ticker ticker) {
         this.replies = Caffeine.newBuilder()
@@ -51,15 +73,25 @@ final class DuplicateCache {
     }
 
     Claim claim(Key key) {
-        byte[] previous = replies.asMap().putIfAbsent(key, PENDING);
-        if (previous == null) {
-            return FRESH;
+        Entry previous = replies.asMap().putIfAbsent(key, PENDING);
+        return previous == null ? FRESH : duplicate(previous);
+    }
+
+    /** What to do with a copy of a request already seen, or empty if it was not seen (nothing is claimed). */
+    Optional<Claim> seen(Key key) {
+        Entry previous = replies.getIfPresent(key);
+        return previous == null ? Optional.empty() : Optional.of(duplicate(previous));
+    }
+
+    private static Claim duplicate(Entry previous) {
+        if (previous == PENDING) {
+            return IN_PROGRESS;
         }
-        return previous == PENDING ? IN_PROGRESS : new Answered(previous);
+        return previous.resends.incrementAndGet() > MAX_RESENDS ? EXHAUSTED : new Answered(previous.reply);
     }
 
     void answered(Key key, byte[] reply) {
-        replies.put(key, reply);
+        replies.put(key, new Entry(reply));
     }
 
     /** The request got no reply (it was dropped): a retransmission is processed afresh. */

@@ -14,6 +14,8 @@ public final class RadiusCounters {
         ACCESS_ACCEPTS, ACCESS_REJECTS, ACCOUNTING_RESPONSES, STATUS_SERVER_REPLIES,
         /** answered from the duplicate cache, or dropped while the first copy was in progress */
         DUPLICATES,
+        /** dropped: a copy of a request already answered {@value DuplicateCache#MAX_RESENDS} times (a replay flood) */
+        DUPLICATES_DROPPED,
         /** Access-Requests without Message-Authenticator from a NAS allowed to omit it */
         WITHOUT_MESSAGE_AUTHENTICATOR,
         /** dropped: the source address is no configured NAS */

@@ -12,6 +12,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.access.DeviceKeys;
@@ -28,7 +29,8 @@ import vn.bluezone.portal.venue.Venues;
 /**
  * The embedded RADIUS server: authentication and accounting ports. For every datagram, in this order:
  * the sender must be a configured NAS (else dropped silently); the packet's structure must hold; a
- * retransmission is answered from the {@link DuplicateCache}; the signature must verify
+ * retransmission is answered from the {@link DuplicateCache} (at most {@value DuplicateCache#MAX_RESENDS} times); the
+ * signature must verify
  * (Message-Authenticator on Access-Request and Status-Server, required unless the NAS is allowed to omit
  * it; the Request Authenticator on Accounting-Request); only then is it decoded and decided. Every reply
  * carries Message-Authenticator first and the request's Proxy-State attributes.
@@ -56,6 +58,9 @@ public final class RadiusServer implements AutoCloseable {
     private final Cache<InetAddress, Boolean> warnedSources;
     private RadiusListener authListener;
     private RadiusListener acctListener;
+    /** Requests decided or accounted asynchronously (waiting for the store) and not yet answered. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean accepting = true;
 
     private RadiusServer(RadiusSettings settings, Services s, NasClients clients) {
         Ticker ticker = () -> s.clock().millis() * 1_000_000L;
@@ -122,6 +127,9 @@ public final class RadiusServer implements AutoCloseable {
     }
 
     private void handle(byte[] packet, int received, InetSocketAddress source, RadiusListener listener, boolean authPort) {
+        if (!accepting) {
+            return;
+        }
         Optional<NasClient> found = clients.find(source.getAddress());
         if (found.isEmpty()) {
             counters.add(Counter.UNKNOWN_CLIENT);
@@ -146,14 +154,18 @@ public final class RadiusServer implements AutoCloseable {
             return;
         }
         DuplicateCache.Key key = DuplicateCache.Key.of(source, packet);
-        DuplicateCache.Claim claim = duplicates.claim(key);
-        if (claim instanceof DuplicateCache.Answered answered) {
-            counters.add(Counter.DUPLICATES);
-            listener.send(answered.reply(), source);
+        Optional<DuplicateCache.Claim> seen = duplicates.seen(key);
+        if (seen.isPresent()) {
+            duplicate(seen.get(), source, listener);
             return;
         }
-        if (claim instanceof DuplicateCache.InProgress) {
-            counters.add(Counter.DUPLICATES);
+        // the signature before the cache: a forged packet leaves nothing behind
+        if (!signatureValid(packet, length, code, nas)) {
+            return;
+        }
+        DuplicateCache.Claim claim = duplicates.claim(key);
+        if (!(claim instanceof DuplicateCache.Fresh)) {
+            duplicate(claim, source, listener); // a copy that arrived on another thread meanwhile
             return;
         }
         try {
@@ -164,13 +176,20 @@ public final class RadiusServer implements AutoCloseable {
         }
     }
 
-    /** A fresh request from a known NAS whose structure holds: verify, decode, decide, answer. */
+    private void duplicate(DuplicateCache.Claim claim, InetSocketAddress source, RadiusListener listener) {
+        if (claim instanceof DuplicateCache.Answered answered) {
+            counters.add(Counter.DUPLICATES);
+            listener.send(answered.reply(), source);
+        } else if (claim instanceof DuplicateCache.InProgress) {
+            counters.add(Counter.DUPLICATES);
+        } else {
+            counters.add(Counter.DUPLICATES_DROPPED);
+        }
+    }
+
+    /** A fresh request from a known NAS whose structure and signature hold: decode, decide, answer. */
     private void process(byte[] packet, int length, int code, DuplicateCache.Key key, InetSocketAddress source, RadiusListener listener,
             NasClient nas, boolean authPort) {
-        if (!signatureValid(packet, length, code, nas)) {
-            duplicates.forget(key);
-            return;
-        }
         RadiusRequest request;
         try {
             request = codec.decode(packet, length, nas.settings().secret());
@@ -225,25 +244,38 @@ public final class RadiusServer implements AutoCloseable {
             return;
         }
         CompletionStage<Decision> decided;
+        inFlight.incrementAndGet();
         try {
             decided = access.decide(request, nas);
         } catch (StoreUnavailableException e) {
             decided = CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            throw e;
         }
         decided.whenComplete((decision, failure) -> {
-            if (failure != null) {
-                // the store could not answer or record in time: no answer, the NAS retransmits
-                duplicates.forget(key);
-                counters.add(Counter.NOT_STORED);
-                log.warn("Access-Request from NAS {} not answered: {}", nas.name(), failure.toString());
-            } else if (decision instanceof Decision.Accept accept) {
-                counters.add(Counter.ACCESS_ACCEPTS);
-                answer(key, listener, source, nas, request, ACCESS_ACCEPT, acceptAttributes(accept));
-            } else if (decision instanceof Decision.Reject reject) {
-                counters.add(Counter.ACCESS_REJECTS);
-                answer(key, listener, source, nas, request, ACCESS_REJECT, codec.attributes().addText("Reply-Message", reject.message()));
+            try {
+                answerDecision(key, listener, source, nas, request, decision, failure);
+            } finally {
+                inFlight.decrementAndGet();
             }
         });
+    }
+
+    private void answerDecision(DuplicateCache.Key key, RadiusListener listener, InetSocketAddress source, NasClient nas,
+            RadiusRequest request, Decision decision, Throwable failure) {
+        if (failure != null) {
+            // the store could not answer or record in time: no answer, the NAS retransmits
+            duplicates.forget(key);
+            counters.add(Counter.NOT_STORED);
+            log.warn("Access-Request from NAS {} not answered: {}", nas.name(), failure.toString());
+        } else if (decision instanceof Decision.Accept accept) {
+            counters.add(Counter.ACCESS_ACCEPTS);
+            answer(key, listener, source, nas, request, ACCESS_ACCEPT, acceptAttributes(accept));
+        } else if (decision instanceof Decision.Reject reject) {
+            counters.add(Counter.ACCESS_REJECTS);
+            answer(key, listener, source, nas, request, ACCESS_REJECT, codec.attributes().addText("Reply-Message", reject.message()));
+        }
     }
 
     private RadiusCodec.Attributes acceptAttributes(Decision.Accept accept) {
@@ -276,14 +308,26 @@ public final class RadiusServer implements AutoCloseable {
     }
 
     private void account(DuplicateCache.Key key, RadiusListener listener, InetSocketAddress source, NasClient nas, RadiusRequest request) {
-        accounting.account(request, nas, source).whenComplete((done, failure) -> {
-            if (failure != null) {
-                duplicates.forget(key);
-                counters.add(Counter.NOT_STORED);
-                log.warn("Accounting-Request from NAS {} not stored, not answered (the NAS retransmits): {}", nas.name(), failure.toString());
-            } else {
-                counters.add(Counter.ACCOUNTING_RESPONSES);
-                answer(key, listener, source, nas, request, ACCOUNTING_RESPONSE, codec.attributes());
+        inFlight.incrementAndGet();
+        CompletionStage<?> accounted;
+        try {
+            accounted = accounting.account(request, nas, source);
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            throw e;
+        }
+        accounted.whenComplete((done, failure) -> {
+            try {
+                if (failure != null) {
+                    duplicates.forget(key);
+                    counters.add(Counter.NOT_STORED);
+                    log.warn("Accounting-Request from NAS {} not stored, not answered (the NAS retransmits): {}", nas.name(), failure.toString());
+                } else {
+                    counters.add(Counter.ACCOUNTING_RESPONSES);
+                    answer(key, listener, source, nas, request, ACCOUNTING_RESPONSE, codec.attributes());
+                }
+            } finally {
+                inFlight.decrementAndGet();
             }
         });
     }
@@ -298,8 +342,31 @@ public final class RadiusServer implements AutoCloseable {
         listener.send(reply, source);
     }
 
+    /** Stops answering: packets that arrive from now on are dropped (a NAS retransmits them to its other RADIUS server). */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    /** Waits until every request being decided or accounted when {@link #stopAccepting} was called has been answered. */
+    public boolean awaitInFlight(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void close() {
+        accepting = false;
         if (authListener != null) {
             authListener.close();
         }

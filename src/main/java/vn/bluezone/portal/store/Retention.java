@@ -7,7 +7,7 @@ package vn.bluezone.portal.store;
  */
 public interface Retention {
 
-    /** What one run deleted. */
+    /** What one run deleted ({@code impressions} includes the nonces kept for flagged acknowledgements). */
     record Purged(long impressions, long deviceDays, long polledGrants) {
     }
 

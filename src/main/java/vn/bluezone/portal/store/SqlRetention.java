@@ -33,6 +33,8 @@ public final class SqlRetention implements Retention {
 
     private static final String OLDEST_IMPRESSIONS = "SELECT id, at_ms FROM impression WHERE id > ? ORDER BY id LIMIT " + CHUNK;
     private static final String DELETE_IMPRESSIONS = "DELETE FROM impression WHERE id <= ? AND at_ms < ?";
+    private static final String DELETE_FLAGGED_ACKNOWLEDGEMENTS = "DELETE FROM flagged_acknowledgement WHERE visit_nonce IN "
+            + "(SELECT visit_nonce FROM flagged_acknowledgement WHERE at_ms < ? LIMIT " + CHUNK + ")";
     private static final String NEXT_VENUE = "SELECT venue FROM device_day WHERE venue > ? ORDER BY venue LIMIT 1";
     private static final String OLD_DAYS = "SELECT DISTINCT local_day FROM device_day WHERE venue = ? AND local_day < ?";
     private static final String DELETE_DEVICES = "DELETE FROM device_day WHERE venue = ? AND local_day = ? AND device_key IN "
@@ -74,8 +76,8 @@ public final class SqlRetention implements Retention {
                 return new Purged(0, 0, 0);
             }
             try {
-                return new Purged(impressions(c, cutoff.toEpochMilli()), deviceDays(c, dayCutoff.toString()),
-                        expiredGrants(c, now.toEpochMilli()));
+                long impressions = impressions(c, cutoff.toEpochMilli()) + flaggedAcknowledgements(c, cutoff.toEpochMilli());
+                return new Purged(impressions, deviceDays(c, dayCutoff.toString()), expiredGrants(c, now.toEpochMilli()));
             } finally {
                 dialect.unlock(c, JOB);
             }
@@ -114,6 +116,20 @@ public final class SqlRetention implements Retention {
                 }
             }
         }
+    }
+
+    /** The visit nonces kept for flagged acknowledgements (their raw data): deleted with the raw impressions. */
+    private static long flaggedAcknowledgements(Connection c, long cutoffMs) throws SQLException {
+        long deleted = 0;
+        try (PreparedStatement delete = c.prepareStatement(DELETE_FLAGGED_ACKNOWLEDGEMENTS)) {
+            delete.setLong(1, cutoffMs);
+            int rows;
+            do {
+                rows = delete.executeUpdate();
+                deleted += rows;
+            } while (rows == CHUNK && !stopping());
+        }
+        return deleted;
     }
 
     private static long deviceDays(Connection c, String beforeDay) throws SQLException {

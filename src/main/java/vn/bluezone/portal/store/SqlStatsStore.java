@@ -11,7 +11,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import vn.bluezone.portal.events.ImpressionFlag;
+import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.events.StoreUnavailableException;
+import vn.bluezone.portal.stats.FlaggedCounts;
 import vn.bluezone.portal.stats.StatsQuery;
 import vn.bluezone.portal.stats.StatsStore;
 import vn.bluezone.portal.stats.StatsSummary;
@@ -137,6 +141,30 @@ public final class SqlStatsStore implements StatsStore {
             }
         }
         return settled;
+    }
+
+    /** Its own query over {@code flagged_impression_hourly}, beside (never inside) the summary's. */
+    @Override
+    public Map<String, FlaggedCounts> flagged(StatsQuery q) {
+        List<String> venues = new ArrayList<>(q.venues().keySet());
+        String sql = "SELECT venue, kind, reason, SUM(count) FROM flagged_impression_hourly WHERE venue IN (" + placeholders(venues.size())
+                + ") AND local_day BETWEEN ? AND ? GROUP BY venue, kind, reason";
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            int i = bind(s, 0, venues);
+            s.setString(++i, q.from().toString());
+            s.setString(++i, q.to().toString());
+            Map<String, FlaggedCounts> flagged = new TreeMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String venue = rs.getString(1);
+                    flagged.put(venue, flagged.getOrDefault(venue, FlaggedCounts.NONE)
+                            .plus(ImpressionKind.fromCode(rs.getString(2)), ImpressionFlag.fromCode(rs.getString(3)), rs.getLong(4)));
+                }
+            }
+            return Collections.unmodifiableMap(flagged);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read flagged impressions: " + e.getMessage(), e);
+        }
     }
 
     private void settledSessions(Connection c, List<String> venues, LocalDate periodStart, LocalDate last, StatsTally tally)

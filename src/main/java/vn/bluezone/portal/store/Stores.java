@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import vn.bluezone.portal.access.DeviceStore;
 import vn.bluezone.portal.access.PortalSecrets;
@@ -112,6 +113,12 @@ public final class Stores implements AutoCloseable {
     /** The session roll-up of this store's kind, over the venues {@code venues} names (with their time zones) on each run. */
     public SessionRollup sessionRollup(Supplier<Map<String, ZoneId>> venues) {
         return new SqlSessionRollup(database, clock, venues);
+    }
+
+    /** The local folder the database lives in (SQLite's file's), whose free space the health check watches; none for PostgreSQL. */
+    public Optional<Path> localFolder() {
+        return settings.kind() == StoreSettings.Kind.SQLITE ? Optional.of(settings.sqliteFile().toAbsolutePath().getParent())
+                : Optional.empty();
     }
 
     public Database database() {

@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.events.EventWriter;
+import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.notice.MessageKind;
 
 /**
@@ -38,7 +39,12 @@ final class AfterDurable {
                             }
                         }
                     } else {
-                        log.warn("impression not stored, visitor asked to retry: {}", failure.toString());
+                        if (failure instanceof StoreUnavailableException) {
+                            // the writer logs why, once for a run of refused batches: a full disk must not mean a line per visitor
+                            log.debug("impression not stored, visitor asked to retry: {}", failure.toString());
+                        } else {
+                            log.warn("impression not stored, visitor asked to retry: {}", failure.toString());
+                        }
                         visitorPages.message(exchange, 503, MessageKind.BUSY);
                     }
                 })));

@@ -2,7 +2,6 @@ package vn.bluezone.portal.web;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,7 +32,6 @@ final class ArrivalHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ArrivalHandler.class);
 
     private final Function<HttpServerExchange, Optional<Gateway>> gatewayOf;
-    private final int maxQueryBytes;
     private final VisitIssuer issuer;
     private final VisitSealer sealer;
     private final ImpressionRecorder recorder;
@@ -44,11 +42,10 @@ final class ArrivalHandler implements HttpHandler {
     private final ReturningDevices returning;
     private final GrantResponder grants;
 
-    ArrivalHandler(Function<HttpServerExchange, Optional<Gateway>> gatewayOf, int maxQueryBytes, VisitIssuer issuer,
+    ArrivalHandler(Function<HttpServerExchange, Optional<Gateway>> gatewayOf, VisitIssuer issuer,
             VisitSealer sealer, ImpressionRecorder recorder, Venues venues, VisitorPages visitorPages, AfterDurable afterDurable,
             PublicUrl publicUrl, ReturningDevices returning, GrantResponder grants) {
         this.gatewayOf = gatewayOf;
-        this.maxQueryBytes = maxQueryBytes;
         this.issuer = issuer;
         this.sealer = sealer;
         this.recorder = recorder;
@@ -69,13 +66,8 @@ final class ArrivalHandler implements HttpHandler {
             return;
         }
         String gatewayId = gateway.get().settings().id();
-        String query = exchange.getQueryString();
-        if (query.length() > maxQueryBytes) {
-            log.warn("gateway {}: redirect refused, query of {} bytes is longer than {}", gatewayId, query.length(), maxQueryBytes);
-            visitorPages.message(exchange, 414, MessageKind.BAD_LINK);
-            return;
-        }
-        String source = sourceAddress(exchange);
+        String query = exchange.getQueryString(); // no longer than http.max-query-bytes (RequestLimits)
+        String source = VisitorPages.sourceAddress(exchange);
         String requestUrl = gateway.get().needsRequestUrl() ? publicUrl.base(exchange) + exchange.getRequestPath() : "";
         ArrivalResult result = gateway.get().arrive(new GatewayRequest(query, source, requestUrl));
         if (result instanceof ArrivalResult.Rejected rejected) {
@@ -121,7 +113,8 @@ final class ArrivalHandler implements HttpHandler {
         }
         String token = sealer.seal(visit);
         String language = visitorPages.language(exchange).primary();
-        afterDurable.then(exchange, recorder.record(ImpressionKind.RETURNING, visit, VisitorPages.platform(exchange), language),
+        afterDurable.then(exchange, recorder.record(ImpressionKind.RETURNING, visit, VisitorPages.platform(exchange), language,
+                VisitorPages.sourceAddress(exchange)),
                 (ex, outcome) -> grants.respond(ex, gateway, visit, token, language, 302));
     }
 
@@ -130,14 +123,9 @@ final class ArrivalHandler implements HttpHandler {
         String token = sealer.seal(visit);
         LanguageChooser.Choice language = visitorPages.language(exchange);
         Platform platform = VisitorPages.platform(exchange);
-        afterDurable.then(exchange, recorder.record(ImpressionKind.SHOWN, visit, platform, language.primary()),
+        afterDurable.then(exchange, recorder.record(ImpressionKind.SHOWN, visit, platform, language.primary(), VisitorPages.sourceAddress(exchange)),
                 (ex, outcome) -> Responses.html(ex, 200, visitorPages.pages()
                         .notice(venues.get(venue).name(), language.primary(), language.secondary(), platform)
                         .fill(token)));
-    }
-
-    private static String sourceAddress(HttpServerExchange exchange) {
-        InetSocketAddress source = exchange.getSourceAddress();
-        return source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
     }
 }

@@ -41,8 +41,14 @@ final class AuthmonHandler implements HttpHandler {
         }
         exchange.setMaxEntitySize(MAX_FORM_BYTES);
         exchange.getRequestReceiver().receiveFullString(
-                (ex, body) -> ex.dispatch(() -> respond(ex, gateway.get().settings().id(), body)),
-                (ex, failure) -> answer(ex, 400, "ERROR: unreadable request"),
+                (ex, body) -> {
+                    if (body.length() > MAX_FORM_BYTES) { // the body may have been buffered before this limit was set
+                        answer(ex, 413, "ERROR: unreadable or oversized request");
+                    } else {
+                        ex.dispatch(() -> respond(ex, gateway.get().settings().id(), body));
+                    }
+                },
+                (ex, failure) -> answer(ex, RequestLimits.statusForUnreadableBody(failure), "ERROR: unreadable or oversized request"),
                 StandardCharsets.UTF_8);
     }
 

@@ -58,8 +58,14 @@ final class ContinueHandler implements HttpHandler {
         }
         exchange.setMaxEntitySize(MAX_FORM_BYTES);
         exchange.getRequestReceiver().receiveFullString(
-                (ex, body) -> acknowledge(ex, QueryString.parse(body.replace('+', ' '))),
-                (ex, failure) -> visitorPages.message(ex, 400, MessageKind.BAD_LINK),
+                (ex, body) -> {
+                    if (body.length() > MAX_FORM_BYTES) { // the body may have been buffered before this limit was set
+                        visitorPages.message(ex, 413, MessageKind.BAD_LINK);
+                    } else {
+                        acknowledge(ex, QueryString.parse(body.replace('+', ' ')));
+                    }
+                },
+                (ex, failure) -> visitorPages.message(ex, RequestLimits.statusForUnreadableBody(failure), MessageKind.BAD_LINK),
                 StandardCharsets.UTF_8);
     }
 
@@ -78,7 +84,8 @@ final class ContinueHandler implements HttpHandler {
         }
         String language = form.get("lang").filter(l -> l.matches("[a-z]{2,3}")).orElse(visitorPages.language(exchange).primary());
         Platform platform = VisitorPages.platform(exchange);
-        afterDurable.then(exchange, recorder.record(ImpressionKind.ACKNOWLEDGED, visit, platform, language), (ex, outcome) -> {
+        afterDurable.then(exchange, recorder.record(ImpressionKind.ACKNOWLEDGED, visit, platform, language,
+                VisitorPages.sourceAddress(exchange)), (ex, outcome) -> {
             if (outcome == EventWriter.Outcome.REPLAY) {
                 log.info("replayed acknowledgement refused (gateway {})", visit.gateway());
                 visitorPages.message(ex, 409, MessageKind.USED);

@@ -58,7 +58,8 @@ final class DashboardHandler {
                 return;
             }
             DashboardQuery query = (DashboardQuery) parsed;
-            summary(exchange, query).ifPresent(summary -> Responses.html(exchange, 200, page.render(staff.get(), query, summary)));
+            summary(exchange, query).ifPresent(summary -> Responses.html(exchange, 200,
+                    page.render(staff.get(), query, summary, stats.flagged(query.stats()))));
         });
     }
 

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import vn.bluezone.portal.accounts.Staff;
+import vn.bluezone.portal.events.ImpressionFlag;
+import vn.bluezone.portal.stats.FlaggedCounts;
 import vn.bluezone.portal.stats.ImpressionCounts;
 import vn.bluezone.portal.stats.StatsSummary;
 import vn.bluezone.portal.stats.StatsTables;
@@ -40,7 +43,7 @@ final class DashboardPage {
         this.venues = venues;
     }
 
-    byte[] render(Staff staff, DashboardQuery query, StatsSummary s) {
+    byte[] render(Staff staff, DashboardQuery query, StatsSummary s, Map<String, FlaggedCounts> flagged) {
         StringBuilder b = new StringBuilder(32_768);
         b.append("<header><div><h1>Số liệu hiển thị thông báo<br><span class=\"en\">Notice statistics</span></h1>")
                 .append("<div class=\"note\">").append(escapeHtml(staff.username())).append(" · ").append(StaffPages.roleName(staff.role()))
@@ -67,6 +70,7 @@ final class DashboardPage {
         StatsTables.Table languages = StatsTables.of(StatsTables.Name.LANGUAGES, s);
         section(b, query, languages, SvgChart.stackedBars("Shown by language", languages.keys(), List.of(
                 new SvgChart.Series("Hiển thị / Shown", column(s.byLanguage().values(), ImpressionCounts::shown)))));
+        flagged(b, query, flagged);
         b.append("<p class=\"note\">Số thiết bị khác nhau đếm khóa thiết bị (mã băm địa chỉ MAC); điện thoại đổi MAC ngẫu nhiên theo từng mạng, "
                 + "nên đây là giới hạn trên của số người.<br><span class=\"en\">Unique devices count device keys (keyed hashes of MAC addresses); "
                 + "phones use a random MAC per network, so this is an upper bound of the number of people.</span></p>");
@@ -106,6 +110,34 @@ final class DashboardPage {
         card(b, "Phiên RADIUS", "RADIUS sessions", Long.toString(s.sessions().count()));
         card(b, "Thời gian dùng (trung vị)", "Median dwell", s.sessions().medianDwell().map(DashboardPage::duration).orElse("–"));
         b.append("</div>");
+    }
+
+    /** Impressions recorded but not counted, per venue: never part of the figures above. */
+    private void flagged(StringBuilder b, DashboardQuery query, Map<String, FlaggedCounts> flagged) {
+        b.append("<section id=\"flagged\"><h2>Lượt bị đánh dấu, không tính vào số liệu <span class=\"en\">/ Flagged, not counted</span></h2>")
+                .append("<p class=\"note\">Trang đã được hiển thị nhưng lượt này không tính: đến từ địa chỉ ngoài dải của thiết bị cổng, "
+                        + "hoặc vượt giới hạn đếm của một thiết bị hay một địa chỉ.<br><span class=\"en\">The page was served but the impression "
+                        + "is not counted: it came from outside the gateway's source addresses, or beyond one device's or one address's "
+                        + "counting limit.</span></p>");
+        if (flagged.values().stream().allMatch(f -> f.total() == 0)) {
+            b.append("<p>Không có <span class=\"en\">/ None</span></p></section>");
+            return;
+        }
+        b.append("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Địa điểm / Venue</th><th scope=\"col\">Tổng / Total</th>")
+                .append("<th scope=\"col\">Ngoài dải địa chỉ / Outside gateway addresses</th><th scope=\"col\">Vượt giới hạn thiết bị / Device limit</th>")
+                .append("<th scope=\"col\">Vượt giới hạn địa chỉ / Address limit</th></tr></thead><tbody>");
+        for (String code : query.stats().venues().keySet()) {
+            FlaggedCounts f = flagged.getOrDefault(code, FlaggedCounts.NONE);
+            if (f.total() == 0) {
+                continue;
+            }
+            b.append("<tr><td>").append(escapeHtml(venues.find(code).map(v -> v.name()).orElse(code))).append("</td><td>").append(f.total());
+            for (ImpressionFlag reason : List.of(ImpressionFlag.OUTSIDE_GATEWAY_ADDRESSES, ImpressionFlag.DEVICE_LIMIT, ImpressionFlag.ADDRESS_LIMIT)) {
+                b.append("</td><td>").append(f.byReason().getOrDefault(reason, 0L));
+            }
+            b.append("</td></tr>");
+        }
+        b.append("</tbody></table></div></section>");
     }
 
     private static void card(StringBuilder b, String vi, String en, String value) {

@@ -10,6 +10,11 @@ import vn.bluezone.portal.notice.MessageKind;
 final class ErrorPages implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
 
+    /** When even the campaign's message page cannot be made: Vietnamese and English, nothing else. */
+    private static final byte[] PLAIN_PAGE = ("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi / Error</title>"
+            + "<p>Hệ thống đang bận, vui lòng thử lại sau ít phút.</p><p lang=\"en\">The portal is busy; please try again in a few minutes.</p>")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private final HttpHandler next;
     private final VisitorPages visitorPages;
 
@@ -25,7 +30,12 @@ final class ErrorPages implements HttpHandler {
         } catch (Exception e) {
             log.error("request {} failed", exchange.getRequestPath(), e);
             if (!exchange.isResponseStarted()) {
-                visitorPages.message(exchange, 500, MessageKind.BUSY);
+                try {
+                    visitorPages.message(exchange, 500, MessageKind.BUSY);
+                } catch (RuntimeException pageFailed) {
+                    log.error("the error page for {} failed too", exchange.getRequestPath(), pageFailed);
+                    Responses.html(exchange, 500, PLAIN_PAGE);
+                }
             }
         }
     }

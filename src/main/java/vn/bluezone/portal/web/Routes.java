@@ -16,6 +16,7 @@ import vn.bluezone.portal.access.VisitSealer;
 import vn.bluezone.portal.accounts.Accounts;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.HttpSettings;
+import vn.bluezone.portal.config.MetricsSettings;
 import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.ImpressionRecorder;
@@ -29,6 +30,8 @@ import vn.bluezone.portal.notice.MessageKind;
 import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.ops.Health;
+import vn.bluezone.portal.ops.HttpRequestStats;
+import vn.bluezone.portal.ops.PortalMetrics;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.RadiusServer;
 import vn.bluezone.portal.stats.StatsStore;
@@ -37,7 +40,7 @@ import vn.bluezone.portal.venue.Venues;
 
 /**
  * The one table of the portal's URLs, and the order of the wrappers around them
- * (error pages outermost, then security headers, then the route).
+ * (request metrics outermost, then security headers, then error pages, then request limits, then the route).
  *
  * <pre>
  * GET  /                         the notice as a visitor of the demo venue sees it
@@ -67,6 +70,7 @@ import vn.bluezone.portal.venue.Venues;
  * POST the same                  add one (form: csrf and the entry's fields); a new secret is shown once
  * GET  /admin/users, POST /admin/users  staff accounts, operators only (form: csrf, action=add|password|token|remove, ...)
  * GET  /healthz                  readiness (JSON)
+ * GET  /metrics                  Prometheus text format, for the addresses in metrics.allow-from (loopback by default)
  * GET  /captive-portal/api/{gateway}  RFC 8908 Captive Portal API (application/captive+json), per source address
  * GET  /hotspot-detect.html, /library/test/success.html (Apple), /generate_204, /gen_204 (Android),
  *      /connecttest.txt, /ncsi.txt, /redirect (Windows), /success.txt, /canonical.html (Firefox)
@@ -99,7 +103,10 @@ public final class Routes {
             InstantSource clock,
             GenericRedemption genericRedemption,
             Accounts accounts,
-            Registry registry) {
+            Registry registry,
+            HttpRequestStats requestStats,
+            PortalMetrics metrics,
+            MetricsSettings metricsAccess) {
     }
 
     private Routes() {
@@ -115,7 +122,7 @@ public final class Routes {
                 afterDurable, s.clock());
         ConnectivityProbes probes = new ConnectivityProbes(s.online(), publicUrl);
         Function<Function<HttpServerExchange, Optional<Gateway>>, HttpHandler> arrival = gatewayOf -> new ArrivalHandler(gatewayOf,
-                s.http().maxQueryBytes(), s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable, publicUrl,
+                s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable, publicUrl,
                 s.returning(), grants);
         HttpHandler demoArrival = arrival.apply(exchange -> s.gateways().demo());
         Function<HttpServerExchange, Optional<Gateway>> openNdsGateway = exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.OPENNDS);
@@ -174,6 +181,7 @@ public final class Routes {
                 .get("/admin/users", adminUsers)
                 .post("/admin/users", adminUsers)
                 .get("/healthz", new HealthHandler(s.health()))
+                .get("/metrics", new MetricsHandler(s.metrics(), s.metricsAccess().allowFrom()))
                 .get("/captive-portal/api/{gateway}", new CaptivePortalApi(s.gateways(), s.venues(), s.online()))
                 .get("/hotspot-detect.html", probes.answering(ConnectivityProbes.Online.APPLE))
                 .get("/library/test/success.html", probes.answering(ConnectivityProbes.Online.APPLE))
@@ -186,7 +194,13 @@ public final class Routes {
                 .get("/canonical.html", probes.answering(ConnectivityProbes.Online.FIREFOX_CANONICAL))
                 .setFallbackHandler(exchange -> visitorPages.message(exchange, 404, MessageKind.NOT_FOUND))
                 .setInvalidMethodHandler(exchange -> visitorPages.message(exchange, 405, MessageKind.NOT_FOUND));
-        return new ErrorPages(new SecurityHeaders(routes), visitorPages);
+        return new RequestMetrics(guarded(routes, visitorPages, s.http()), s.requestStats());
+    }
+
+    /** The wrappers every request goes through, outermost first: security headers, error pages, request limits. */
+    static HttpHandler guarded(HttpHandler routes, VisitorPages visitorPages, HttpSettings http) {
+        return new SecurityHeaders(new ErrorPages(new RequestLimits(routes, visitorPages, http.maxQueryBytes(), http.requestTimeout()),
+                visitorPages));
     }
 
     private static Optional<Gateway> gatewayInPath(HttpServerExchange exchange, Gateways gateways, GatewaySettings.Kind kind) {

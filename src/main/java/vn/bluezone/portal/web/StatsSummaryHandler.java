@@ -19,6 +19,8 @@ import java.util.OptionalDouble;
 import vn.bluezone.portal.accounts.Staff;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.StoreUnavailableException;
+import vn.bluezone.portal.events.ImpressionFlag;
+import vn.bluezone.portal.stats.FlaggedCounts;
 import vn.bluezone.portal.stats.ImpressionCounts;
 import vn.bluezone.portal.stats.StatsQuery;
 import vn.bluezone.portal.stats.StatsStore;
@@ -91,7 +93,10 @@ final class StatsSummaryHandler implements HttpHandler {
             return;
         }
         try {
-            Responses.json(exchange, 200, json.writeValueAsString(body(stats.summary(new StatsQuery(zones, from, to)))));
+            StatsQuery query = new StatsQuery(zones, from, to);
+            ObjectNode body = body(stats.summary(query));
+            flagged(body.putObject("flagged"), query, stats.flagged(query));
+            Responses.json(exchange, 200, json.writeValueAsString(body));
         } catch (StoreUnavailableException e) {
             problem(exchange, 503, "the statistics store is not reachable right now");
         }
@@ -126,6 +131,25 @@ final class StatsSummaryHandler implements HttpHandler {
         s.sessions().medianDwell().ifPresentOrElse(d -> sessions.put("medianDwellSeconds", d.toSeconds()),
                 () -> sessions.putNull("medianDwellSeconds"));
         return root;
+    }
+
+    /** Per venue, the impressions recorded but kept out of the figures above, by kind and by reason. */
+    private static void flagged(ObjectNode node, StatsQuery query, Map<String, FlaggedCounts> flagged) {
+        for (String venue : query.venues().keySet()) {
+            FlaggedCounts f = flagged.getOrDefault(venue, FlaggedCounts.NONE);
+            ObjectNode v = node.putObject(venue);
+            v.put("total", f.total());
+            v.put("shown", f.byKind().shown());
+            v.put("acknowledged", f.byKind().acknowledged());
+            v.put("store_click", f.byKind().storeClicks());
+            v.put("returning", f.byKind().returning());
+            ObjectNode reasons = v.putObject("byReason");
+            for (ImpressionFlag reason : ImpressionFlag.values()) {
+                if (reason != ImpressionFlag.NONE) {
+                    reasons.put(reason.code(), f.byReason().getOrDefault(reason, 0L));
+                }
+            }
+        }
     }
 
     private static void counts(ObjectNode node, ImpressionCounts c) {

@@ -41,7 +41,8 @@ final class StoreClickHandler implements HttpHandler {
             return;
         }
         String language = visitorPages.language(exchange).primary();
-        afterDurable.then(exchange, recorder.record(ImpressionKind.STORE_CLICK, visit.get(), VisitorPages.platform(exchange), language),
+        afterDurable.then(exchange, recorder.record(ImpressionKind.STORE_CLICK, visit.get(), VisitorPages.platform(exchange), language,
+                VisitorPages.sourceAddress(exchange)),
                 (ex, outcome) -> Responses.redirect(ex, 302, target));
     }
 }

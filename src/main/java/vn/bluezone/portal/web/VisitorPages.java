@@ -3,6 +3,7 @@ package vn.bluezone.portal.web;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
+import java.net.InetSocketAddress;
 import java.util.Deque;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.MessageKind;
@@ -40,13 +41,20 @@ final class VisitorPages {
         if (exchange.getRequestMethod().equals(Methods.GET)) {
             retry = exchange.getRequestURI() + (exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString());
         }
-        Responses.html(exchange, status, pages.message(kind, language(exchange).primary(), retry));
+        LanguageChooser.Choice language = language(exchange);
+        Responses.html(exchange, status, pages.message(kind, language.primary(), language.secondary(), retry, null));
     }
 
     /** A message page that reloads the same URL every two seconds by itself. */
     void refreshing(HttpServerExchange exchange, MessageKind kind) {
         String self = exchange.getRequestURI() + (exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString());
         Responses.html(exchange, 200, pages.message(kind, language(exchange).primary(), null, self));
+    }
+
+    /** The address the request came from (the visitor's, or its gateway's NAT address). */
+    static String sourceAddress(HttpServerExchange exchange) {
+        InetSocketAddress source = exchange.getSourceAddress();
+        return source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
     }
 
     static String parameter(HttpServerExchange exchange, String name) {

@@ -63,6 +63,19 @@ class ConfigLoaderTest {
         assertThat(sample.gateways().get(0).userPortalUrl()).isEmpty();
         assertThat(sample.venues().get(0).infoUrl()).isEqualTo("https://benxehue.example.vn/wifi");
         assertThat(sample.accounts()).isEqualTo(AccountSettings.DEFAULT);
+        assertThat(sample.metrics().allowFrom()).containsExactly("127.0.0.0/8", "::1", "10.20.30.0/24");
+    }
+
+    @Test
+    void metricsAreOpenToLoopbackUnlessAllowFromSaysOtherwise() {
+        assertThat(loader.parse(OPENNDS).metrics()).isEqualTo(MetricsSettings.DEFAULT);
+        assertThat(MetricsSettings.DEFAULT.allowFrom()).containsExactly("127.0.0.0/8", "::1");
+        assertThat(loader.parse(OPENNDS + "metrics: {allow-from: [10.9.0.5, 'fd00::/8']}\n").metrics().allowFrom())
+                .containsExactly("10.9.0.5", "fd00::/8");
+        assertThat(loader.parse(OPENNDS + "metrics: {allow-from: []}\n").metrics().allowFrom()).as("nobody").isEmpty();
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "metrics: {allow-from: [prometheus.example.vn]}\n"))
+                .hasMessageContaining("metrics.allow-from[0]").hasMessageContaining("CIDR");
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "metrics: {token: x}\n")).hasMessageContaining("metrics.token");
     }
 
     @Test

@@ -32,6 +32,13 @@ class LanguageChooserTest {
     }
 
     @Test
+    void anItemThatIsOnlyParametersIsSkipped() {
+        // found by HostileInputPropertiesTest: ";" split into no parts at all and failed every page of the request
+        assertThat(chooser.choose(null, ";").primary()).isEqualTo("vi");
+        assertThat(chooser.choose(null, " ;q=1, ;;, fr").primary()).isEqualTo("fr");
+    }
+
+    @Test
     void theSwitcherOverridesTheBrowser() {
         assertThat(chooser.choose("lo", "fr")).isEqualTo(new LanguageChooser.Choice("lo", Optional.empty()));
         assertThat(chooser.choose("xx", "fr").primary()).isEqualTo("fr");

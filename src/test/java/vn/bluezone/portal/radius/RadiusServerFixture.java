@@ -15,7 +15,9 @@ import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.config.NasClientSettings;
 import vn.bluezone.portal.config.RadiusSettings;
 import vn.bluezone.portal.config.VenueSettings;
+import vn.bluezone.portal.events.EventSpool;
 import vn.bluezone.portal.events.EventWriter;
+import vn.bluezone.portal.events.RecentNonces;
 import vn.bluezone.portal.notice.CampaignLoader;
 import vn.bluezone.portal.store.sqlite.SqliteAccessStore;
 import vn.bluezone.portal.store.sqlite.SqliteDatabase;
@@ -34,6 +36,7 @@ abstract class RadiusServerFixture {
     final TestClock clock = new TestClock(Instant.parse("2026-11-29T03:00:00Z"));
     SqliteDatabase db;
     SqliteEventStore store;
+    EventSpool spool;
     EventWriter writer;
     SqliteAccessStore access;
     RadiusServer server;
@@ -46,7 +49,8 @@ abstract class RadiusServerFixture {
     void start() throws Exception {
         db = SqliteDatabase.open(dir.resolve("portal.db"));
         store = new SqliteEventStore(db);
-        writer = new EventWriter(store, 1000, 10_000, Duration.ofSeconds(5));
+        spool = EventSpool.open(dir.resolve("events.spool"));
+        writer = new EventWriter(store, spool, new RecentNonces(clock, Duration.ofHours(1), 1000), 1000, 10_000, Duration.ofSeconds(5));
         access = new SqliteAccessStore(db);
         PortalSecrets secrets = PortalSecrets.loadOrCreate(dir);
         tokens = GrantTokens.fromSecrets(secrets, clock, Duration.ofMinutes(10));
@@ -64,10 +68,11 @@ abstract class RadiusServerFixture {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         nas.close();
         server.close();
         writer.close();
+        spool.close();
         access.close();
         store.close();
     }

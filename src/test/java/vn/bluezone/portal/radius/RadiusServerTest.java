@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import vn.bluezone.portal.access.GrantToken;
 import vn.bluezone.portal.config.NasClientSettings;
 import vn.bluezone.portal.config.RadiusSettings;
+import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.Impression;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.radius.RadiusCounters.Counter;
+import vn.bluezone.portal.testing.SqliteOutage;
 
 /** The RADIUS server over real UDP with the real store: what it answers, what it drops, what it keeps. */
 class RadiusServerTest extends RadiusServerFixture {
@@ -165,6 +167,37 @@ class RadiusServerTest extends RadiusServerFixture {
     }
 
     @Test
+    void aFloodOfOneCapturedRequestIsAnsweredOnlyAFewTimes() throws Exception {
+        GrantToken token = tokens.issue(deviceKeys.forMac(MAC), "hue", "en");
+        byte[] request = tokenRequest(9, token, NAS_MAC_FORM, true);
+        byte[] first = nas.exchange(request, server.authPort()).orElseThrow();
+        int answered = 0;
+        nas.timeout(200);
+        for (int i = 0; i < 50; i++) {
+            if (nas.exchange(request, server.authPort()).isPresent()) {
+                answered++;
+            }
+        }
+        assertThat(code(first)).isEqualTo(2);
+        assertThat(answered).as("copies answered from the cache").isEqualTo(DuplicateCache.MAX_RESENDS);
+        assertThat(server.counters().get(Counter.DUPLICATES_DROPPED)).isEqualTo(50 - DuplicateCache.MAX_RESENDS);
+        assertThat(server.counters().get(Counter.ACCESS_ACCEPTS)).isEqualTo(1);
+    }
+
+    @Test
+    void aForgedRequestLeavesNothingInTheDuplicateCache() throws Exception {
+        GrantToken token = tokens.issue(deviceKeys.forMac(MAC), "hue", "en");
+        byte[] request = tokenRequest(11, token, NAS_MAC_FORM, true);
+        byte[] forged = request.clone();
+        forged[forged.length - 1] ^= 1; // the last attribute's value changes: the Message-Authenticator no longer matches
+        nas.timeout(300);
+        assertThat(nas.exchange(forged, server.authPort())).isEmpty();
+        assertThat(code(nas.exchange(request, server.authPort()).orElseThrow())).as("the genuine request is then processed").isEqualTo(2);
+        assertThat(server.counters().get(Counter.BAD_AUTHENTICATOR)).isEqualTo(1);
+        assertThat(server.counters().get(Counter.DUPLICATES)).isZero();
+    }
+
+    @Test
     void accountingBuildsTheSessionDurablyAndAnsweredTwiceStoresOnce() throws Exception {
         byte[] start = nas.accountingRequest(1, TestNas.attributes().integer(40, 1).text(44, "sess-1").text(1, NAS_MAC_FORM).text(31, NAS_MAC_FORM));
         byte[] response = nas.exchange(start, server.acctPort()).orElseThrow();
@@ -224,5 +257,65 @@ class RadiusServerTest extends RadiusServerFixture {
         nas.timeout(300);
         assertThat(nas.exchange(start, server.acctPort())).isEmpty();
         assertThat(server.counters().get(Counter.BAD_AUTHENTICATOR)).isEqualTo(1);
+    }
+
+    @Test
+    void whileTheStoreIsDownAGrantTokenLogsTheDeviceInOnce_accountingIsAnswered_andAnUnknownMacIsSentToTheNotice() throws Exception {
+        GrantToken token = tokens.issue(deviceKeys.forMac(MAC), "hue", "en");
+        try (SqliteOutage outage = SqliteOutage.begin(db)) {
+            byte[] accept = nas.exchange(tokenRequest(1, token, NAS_MAC_FORM, true), server.authPort()).orElseThrow();
+            assertThat(code(accept)).as("redeemed into the spool").isEqualTo(2);
+            byte[] replay = nas.exchange(tokenRequest(2, token, NAS_MAC_FORM, true), server.authPort()).orElseThrow();
+            assertThat(code(replay)).as("the same token again on this node").isEqualTo(3);
+            assertThat(replyMessage(replay)).contains("already");
+
+            byte[] start = nas.accountingRequest(3, TestNas.attributes().integer(40, 1).text(44, "sess-1").text(31, NAS_MAC_FORM));
+            assertThat(code(nas.exchange(start, server.acctPort()).orElseThrow())).as("Accounting-Response once spooled").isEqualTo(5);
+
+            byte[] mac = nas.accessRequest(4, TestNas.attributes().text(1, "02-00-00-00-00-77").text(31, "02-00-00-00-00-77"),
+                    "02-00-00-00-00-77", true);
+            byte[] reject = nas.exchange(mac, server.authPort()).orElseThrow();
+            assertThat(code(reject)).as("answered, not left to time out: the device is sent to the notice").isEqualTo(3);
+            assertThat(replyMessage(reject)).contains("Please open");
+            assertThat(writer.status().mode()).isEqualTo(EventWriter.Mode.SPOOLING);
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (writer.status().mode() != EventWriter.Mode.DIRECT && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT (SELECT count(*) FROM grant_redemption), (SELECT count(*) FROM radius_session WHERE session_id = 'sess-1')")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(2)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whenItStopsAcceptingTheRequestBeingStoredIsStillAnsweredAndNewOnesAreLeftToTheNasRetry() throws Exception {
+        byte[] first;
+        try (Connection other = db.connect()) {
+            // another writer holds the database: the first record waits in the event writer
+            other.setAutoCommit(false);
+            other.createStatement().execute("INSERT INTO impression (at_ms, local_day, local_hour, venue, gateway, device_key, kind, "
+                    + "platform, language, campaign) VALUES (0, '2026-01-01', 0, 'x', 'x', 'x', 'shown', 'other', 'vi', 'x')");
+            first = nas.accountingRequest(1, TestNas.attributes().integer(40, 1).text(44, "sess-1").text(31, NAS_MAC_FORM));
+            nas.send(first, server.acctPort());
+            for (int i = 0; i < 200 && server.awaitInFlight(Duration.ofMillis(1)); i++) {
+                Thread.sleep(10);
+            }
+            assertThat(server.awaitInFlight(Duration.ofMillis(50))).as("the first record is in flight").isFalse();
+
+            server.stopAccepting();
+            nas.send(nas.accountingRequest(2, TestNas.attributes().integer(40, 1).text(44, "sess-2").text(31, NAS_MAC_FORM)), server.acctPort());
+            other.rollback();
+        }
+        assertThat(server.awaitInFlight(Duration.ofSeconds(5))).isTrue();
+        byte[] answer = nas.receive().orElseThrow();
+        assertThat(code(answer)).isEqualTo(5);
+        assertThat(nas.authentic(answer, first)).isTrue();
+        nas.timeout(300);
+        assertThat(nas.receive()).as("the request that came after the stop began is not answered").isEmpty();
+        assertThat(access.openSessions(deviceKeys.forMac(MAC))).hasSize(1);
     }
 }

@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import vn.bluezone.portal.events.BatchId;
 import vn.bluezone.portal.events.Event;
 import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.EventStore.DailyCount;
@@ -147,6 +149,26 @@ public abstract class EventStoreContract extends StoreContract {
         assertThat(count(stores, "SELECT COUNT(*) FROM impression")).isEqualTo(2L * batches * perBatch);
         assertThat(count(stores, "SELECT COUNT(*) FROM device_day"))
                 .isEqualTo(count(stores, "SELECT COUNT(*) FROM (SELECT DISTINCT venue, local_day, device_key FROM impression) d"));
+    }
+
+    @Test
+    void aSpooledBatchIsAppliedOnce_neverAgainNorBehindALaterOneOfItsSpool_onAnyNode() {
+        EventStore store = node().events();
+        EventStore other = node().events();
+        UUID spool = UUID.randomUUID();
+        List<Impression> batch = List.of(event(ImpressionKind.SHOWN, null, Platform.IOS), event(ImpressionKind.ACKNOWLEDGED, "n1", Platform.IOS));
+
+        assertThat(store.appendOnce(new BatchId(spool, 1), batch)).hasValueSatisfying(stored -> assertThat(stored).containsExactly(true, true));
+        assertThat(store.appendOnce(new BatchId(spool, 1), batch)).as("the same batch again, after a crash").isEmpty();
+        assertThat(store.appendOnce(new BatchId(spool, 3), List.of(event(ImpressionKind.SHOWN, null, Platform.IOS)))).isPresent();
+        assertThat(other.appendOnce(new BatchId(spool, 2), batch)).as("behind a later batch of the same spool").isEmpty();
+        assertThat(store.appendOnce(new BatchId(UUID.randomUUID(), 1), batch))
+                .as("another spool file's first batch; its acknowledgement is a replay of one stored")
+                .hasValueSatisfying(stored -> assertThat(stored).containsExactly(true, false));
+
+        assertThat(store.countByDay("hue", DAY, DAY)).containsExactly(
+                new DailyCount(DAY, ImpressionKind.ACKNOWLEDGED, 1),
+                new DailyCount(DAY, ImpressionKind.SHOWN, 3));
     }
 
     @Test

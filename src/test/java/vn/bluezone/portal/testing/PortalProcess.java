@@ -1,5 +1,7 @@
 package vn.bluezone.portal.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The built jar ({@code target/bluezone-portal.jar}) running as its own process, as an operator runs it.
@@ -56,13 +59,53 @@ public final class PortalProcess implements AutoCloseable {
      * {@code dir/data} and the shipped campaign, and returns the file.
      */
     public static Path demoConfig(Path dir, int port, String venue) throws IOException {
+        return demoConfig(dir, port, venue, "");
+    }
+
+    /** {@link #demoConfig(Path, int, String)} with more top-level YAML (e.g. {@code store:} or {@code radius:} sections). */
+    public static Path demoConfig(Path dir, int port, String venue, String moreYaml) throws IOException {
         return Files.writeString(dir.resolve("portal.yaml"), """
                 http: {host: 127.0.0.1, port: %d}
                 data-dir: %s
                 pages-dir: %s
                 venues: [{code: %s, name: Test venue}]
                 gateways: [{id: %s, kind: demo, venue: %s}]
-                """.formatted(port, dir.resolve("data"), Path.of("portal-pages").toAbsolutePath(), venue, venue, venue));
+                # the tests' load comes from one address on purpose: no counting limits
+                counting: {device-limit: 0, address-limit: 0}
+                """.formatted(port, dir.resolve("data"), Path.of("portal-pages").toAbsolutePath(), venue, venue, venue) + moreYaml);
+    }
+
+    /** A {@code radius:} section on loopback with one NAS client (127.0.0.1) of {@code venue}. */
+    public static String radiusYaml(int authPort, int acctPort, String secret, String venue) {
+        return """
+                radius:
+                  host: 127.0.0.1
+                  auth-port: %d
+                  acct-port: %d
+                  clients: [{name: test-nas, address: 127.0.0.1, secret: %s, venue: %s}]
+                """.formatted(authPort, acctPort, secret, venue);
+    }
+
+    /** What {@code /healthz} says now (its JSON, whatever the status code). */
+    public JsonNode health() throws IOException, InterruptedException {
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/healthz")).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(health.body());
+    }
+
+    /** Waits until {@code /healthz} satisfies {@code condition}; returns the last answer, satisfying or not. */
+    public JsonNode awaitHealth(Predicate<JsonNode> condition, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode last = health();
+        while (!condition.test(last) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+            last = health();
+        }
+        return last;
+    }
+
+    public Path log() {
+        return log;
     }
 
     /** Starts the jar with a config whose {@code http.port} is {@code port}, and waits until it is ready. */
@@ -115,6 +158,20 @@ public final class PortalProcess implements AutoCloseable {
     public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** Sends SIGTERM, as systemd stops the service, without waiting. */
+    public void sigterm() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; true if it did within {@code timeout}. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public int port() {
+        return port;
     }
 
     /** SIGTERM, as systemd stops the service; returns the exit code. */

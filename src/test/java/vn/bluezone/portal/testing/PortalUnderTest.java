@@ -113,7 +113,7 @@ public final class PortalUnderTest implements AutoCloseable {
                     venue: hue-station
                 %s
                 %s""".formatted(httpExtra, dataDir, Path.of("portal-pages").toAbsolutePath(), FASKEY,
-                httpExtra.isEmpty() ? "" : LEVEL3_GATEWAY.formatted(FASKEY).indent(2).stripTrailing(), radiusGateways, extraYaml);
+                !httpExtra.contains("tls:") ? "" : LEVEL3_GATEWAY.formatted(FASKEY).indent(2).stripTrailing(), radiusGateways, extraYaml);
         PortalConfig config = new ConfigLoader(name -> null, dataDir).parse(yaml);
         WebServer server = main.start(config, clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         this.port = server.port();
@@ -130,11 +130,37 @@ public final class PortalUnderTest implements AutoCloseable {
     }
 
     /**
+     * A portal with more gateways (YAML list items indented by two spaces, as in {@link #withGenericGateways}) and more
+     * top-level configuration (e.g. a {@code counting} section).
+     */
+    public static PortalUnderTest withMoreGateways(Path dataDir, String gatewaysYaml, String extraYaml) {
+        return new PortalUnderTest(dataDir, "", gatewaysYaml.stripTrailing(), extraYaml);
+    }
+
+    /** A portal with more keys in its {@code http} section (each line indented by two spaces), e.g. {@code "  request-timeout: 1s"}. */
+    public static PortalUnderTest withHttp(Path dataDir, String httpKeys) {
+        return new PortalUnderTest(dataDir, httpKeys, "", "");
+    }
+
+    /**
      * A portal whose RADIUS server listens on free loopback ports for one NAS on 127.0.0.1 at the hue-station
      * venue, with the gateways that log visitors in through it: hue-chilli, hue-mikrotik, hue-pfsense.
      */
     public static PortalUnderTest withRadiusClient(Path dataDir, String nasName, String secret) {
-        return new PortalUnderTest(dataDir, "", RADIUS_GATEWAYS, """
+        return withRadiusClient(dataDir, nasName, secret, "");
+    }
+
+    /**
+     * A portal with a gateway of every kind but openNDS level 3 (which needs https): those of {@link #withRadiusClient}
+     * and hue-generic (secret {@link #GENERIC_SECRET}, any private-range login URL).
+     */
+    public static PortalUnderTest withEveryGatewayKind(Path dataDir, String nasName, String secret) {
+        return withRadiusClient(dataDir, nasName, secret, "\n  - id: hue-generic\n    kind: generic\n    venue: hue-station\n    secret: "
+                + GENERIC_SECRET);
+    }
+
+    private static PortalUnderTest withRadiusClient(Path dataDir, String nasName, String secret, String moreGateways) {
+        return new PortalUnderTest(dataDir, "", RADIUS_GATEWAYS + moreGateways, """
                 radius:
                   host: 127.0.0.1
                   auth-port: 0
@@ -200,6 +226,11 @@ public final class PortalUnderTest implements AutoCloseable {
             }
         }
         throw new AssertionError("no cookie in " + response.headers());
+    }
+
+    /** The bound http port, for raw sockets. */
+    public int port() {
+        return port;
     }
 
     public URI uri(String pathAndQuery) {

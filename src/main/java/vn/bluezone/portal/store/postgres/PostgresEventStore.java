@@ -11,8 +11,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import vn.bluezone.portal.events.AccountingRecord;
+import vn.bluezone.portal.events.BatchId;
 import vn.bluezone.portal.events.Event;
 import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.GrantRedemption;
@@ -21,12 +23,15 @@ import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.events.PolledGrant;
 import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.store.Database;
+import vn.bluezone.portal.store.SqlFlaggedImpressions;
 
 /**
  * Events in PostgreSQL: impressions, grant redemptions, queued grants and accounting. Appends come from the single writer
  * thread over one long-lived pooled connection with statements prepared once; each batch is one transaction that also adds
  * its impressions to the roll-ups (hourly, daily, hour and kind) and to the devices seen per venue and day (whose per-day
- * count a trigger keeps), and its acknowledgements to the devices' last acknowledgement. Whatever the batch's size, each table takes one statement: the rows travel as arrays, one per
+ * count a trigger keeps), and its acknowledgements to the devices' last acknowledgement; flagged impressions go to their
+ * own roll-up instead ({@link SqlFlaggedImpressions}); a batch replayed from a spool file also records its id
+ * ({@code applied_batch}) there, so it is applied once. Whatever the batch's size, each table takes one statement: the rows travel as arrays, one per
  * column, which {@code unnest} turns back into rows on the server (a round trip per table, not per event).
  *
  * <p>Several nodes write the same roll-up rows at once. Each batch writes them in one fixed order (sorted), so two nodes'
@@ -40,6 +45,8 @@ public final class PostgresEventStore implements EventStore {
             + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[])";
     /** Acknowledgements: a replayed one is ignored, and the caller must know which: the nonces that were stored come back. */
     private static final String INSERT_OR_IGNORE = "INSERT INTO impression " + COLUMN_LIST + ROWS
+            + " AS r (at_ms, local_day, local_hour, venue, gateway, device_key, kind, platform, language, campaign, visit_nonce)"
+            + " WHERE NOT EXISTS (SELECT 1 FROM flagged_acknowledgement f WHERE f.visit_nonce = r.visit_nonce)"
             + " ON CONFLICT (visit_nonce) WHERE visit_nonce IS NOT NULL DO NOTHING RETURNING visit_nonce";
     private static final String INSERT = "INSERT INTO impression " + COLUMN_LIST + ROWS;
     private static final String ADD_TO_HOURLY = "INSERT INTO impression_hourly AS h "
@@ -56,6 +63,10 @@ public final class PostgresEventStore implements EventStore {
     /** The devices' per-day counts follow by a trigger (migration V7), in the same statement. */
     private static final String ADD_DEVICE_DAYS = "INSERT INTO device_day (venue, local_day, device_key) "
             + "SELECT * FROM unnest(?::text[], ?::date[], ?::text[]) ON CONFLICT DO NOTHING";
+    /** Records a spooled batch as applied, unless it or a later one of its spool was: then no row changes. */
+    private static final String MARK_APPLIED = "INSERT INTO applied_batch (spool, last_sequence) VALUES (?, ?) "
+            + "ON CONFLICT (spool) DO UPDATE SET last_sequence = excluded.last_sequence "
+            + "WHERE excluded.last_sequence > applied_batch.last_sequence";
     /** A batch that meets a deadlock or serialization failure is rolled back and written again, up to this many times in all. */
     private static final int ATTEMPTS = 3;
 
@@ -106,7 +117,9 @@ public final class PostgresEventStore implements EventStore {
     private PreparedStatement addToDaily;
     private PreparedStatement addToHourKind;
     private PreparedStatement addDeviceDays;
+    private PreparedStatement markApplied;
     private PostgresAccessRows accessRows;
+    private SqlFlaggedImpressions flaggedRows;
 
     public PostgresEventStore(Database db) {
         this.db = db;
@@ -114,18 +127,36 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public synchronized boolean[] append(List<? extends Event> batch) {
+        return appendOnce(Optional.empty(), batch).orElseThrow();
+    }
+
+    @Override
+    public synchronized Optional<boolean[]> appendOnce(BatchId id, List<? extends Event> batch) {
+        return appendOnce(Optional.of(id), batch);
+    }
+
+    /** One transaction: the batch's id if it was replayed from a spool file (then at most once), and its events. */
+    private Optional<boolean[]> appendOnce(Optional<BatchId> id, List<? extends Event> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
                 openWriteConnection();
+                if (id.isPresent()) {
+                    markApplied.setString(1, id.get().spool().toString());
+                    markApplied.setLong(2, id.get().sequence());
+                    if (markApplied.executeUpdate() == 0) {
+                        writeConnection.rollback();
+                        return Optional.empty();
+                    }
+                }
                 boolean[] stored = write(batch);
                 writeConnection.commit();
-                return stored;
+                return Optional.of(stored);
             } catch (SQLException e) {
                 if (attempt < ATTEMPTS && isTransient(e) && rolledBack()) {
                     continue;
                 }
                 resetWriteConnection();
-                throw new StoreUnavailableException("cannot store events: " + e.getMessage(), e);
+                throw new StoreUnavailableException("cannot store " + (id.isPresent() ? "replayed " : "") + "events: " + e.getMessage(), e);
             }
         }
     }
@@ -136,12 +167,13 @@ public final class PostgresEventStore implements EventStore {
     }
 
     private boolean rolledBack() {
-        if (writeConnection == null || accessRows == null) {
+        if (writeConnection == null || accessRows == null || flaggedRows == null) {
             return false;
         }
         try {
             writeConnection.rollback();
             accessRows.discardPending();
+            flaggedRows.discard();
             return true;
         } catch (SQLException e) {
             return false;
@@ -155,7 +187,12 @@ public final class PostgresEventStore implements EventStore {
         List<Integer> acknowledgementAt = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Event event = batch.get(i);
-            if (event instanceof Impression e) {
+            if (event instanceof Impression e && e.flagged()) {
+                stored[i] = flaggedRows.add(e);
+                if (stored[i] && e.visitNonce() != null) {
+                    accessRows.acknowledged(e.deviceKey(), e.at().toEpochMilli());
+                }
+            } else if (event instanceof Impression e) {
                 if (e.visitNonce() == null) {
                     plain.add(e);
                     stored[i] = true;
@@ -178,7 +215,7 @@ public final class PostgresEventStore implements EventStore {
         Map<HourlyKey, Integer> hourly = new HashMap<>();
         Set<DeviceDay> devices = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (stored[i] && batch.get(i) instanceof Impression e) {
+            if (stored[i] && batch.get(i) instanceof Impression e && !e.flagged()) {
                 String day = e.localTime().toLocalDate().toString();
                 hourly.merge(HourlyKey.of(e, day), 1, Integer::sum);
                 devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
@@ -186,13 +223,14 @@ public final class PostgresEventStore implements EventStore {
         }
         addToRollups(hourly);
         addDeviceDays(new ArrayList<>(devices));
+        flaggedRows.flush();
         accessRows.writePending();
         return stored;
     }
 
     /**
-     * Acknowledgements in one statement; those whose visit nonce is already stored (a replayed Continue, on any node) are
-     * not. The first of the batch's events with a nonce is the one stored, as if they had come one by one.
+     * Acknowledgements in one statement; those whose visit nonce is already stored (a replayed Continue, on any node),
+     * counted or flagged, are not. The first of the batch's events with a nonce is the one stored, as if they had come one by one.
      */
     private void insertAcknowledgements(List<? extends Event> batch, ImpressionRows rows, List<Integer> at, boolean[] stored)
             throws SQLException {
@@ -287,7 +325,9 @@ public final class PostgresEventStore implements EventStore {
             addToDaily = writeConnection.prepareStatement(ADD_TO_DAILY);
             addToHourKind = writeConnection.prepareStatement(ADD_TO_HOUR_KIND);
             addDeviceDays = writeConnection.prepareStatement(ADD_DEVICE_DAYS);
+            markApplied = writeConnection.prepareStatement(MARK_APPLIED);
             accessRows = new PostgresAccessRows(writeConnection);
+            flaggedRows = new SqlFlaggedImpressions(writeConnection);
         }
     }
 
@@ -348,7 +388,12 @@ public final class PostgresEventStore implements EventStore {
         addToDaily = null;
         addToHourKind = null;
         addDeviceDays = null;
+        markApplied = null;
         accessRows = null;
+        if (flaggedRows != null) {
+            flaggedRows.discard();
+        }
+        flaggedRows = null;
     }
 
     @Override

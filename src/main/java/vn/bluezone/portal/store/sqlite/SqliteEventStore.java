@@ -13,8 +13,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.events.AccountingRecord;
+import vn.bluezone.portal.events.BatchId;
 import vn.bluezone.portal.events.Event;
 import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.GrantRedemption;
@@ -23,15 +27,19 @@ import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.events.PolledGrant;
 import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.store.Database;
+import vn.bluezone.portal.store.SqlFlaggedImpressions;
 
 /**
  * Events in SQLite: impressions, grant redemptions, queued grants and accounting. Appends come from the single writer
  * thread over one long-lived connection with reused prepared statements; each batch also adds its
  * impressions to the roll-ups (hourly, daily, hour and kind) and to the devices seen per venue and day (whose
- * per-day count a trigger keeps), and its acknowledgements to the
- * devices' last acknowledgement, in the same transaction. Reads open their own connection (WAL lets them run beside writes).
+ * per-day count a trigger keeps), and its acknowledgements to the devices' last acknowledgement, in the same
+ * transaction; flagged impressions go to their own roll-up instead ({@link SqlFlaggedImpressions}); a batch
+ * replayed from a spool file also records its id ({@code applied_batch}) there, so it is applied once. Reads open
+ * their own connection (WAL lets them run beside writes).
  */
 public final class SqliteEventStore implements EventStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteEventStore.class);
     private static final String COLUMN_LIST =
             "(at_ms, local_day, local_hour, venue, gateway, device_key, kind, platform, language, campaign, visit_nonce) VALUES ";
     private static final int COLUMNS = 11;
@@ -52,6 +60,10 @@ public final class SqliteEventStore implements EventStore {
     private static final String ADD_DEVICE_DAYS = "INSERT OR IGNORE INTO device_day (venue, local_day, device_key) VALUES ";
     private static final String DEVICE_DAY_ROW = "(?, ?, ?)";
     private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
+    /** Records a spooled batch as applied, unless it or a later one of its spool was: then no row changes. */
+    private static final String MARK_APPLIED = "INSERT INTO applied_batch (spool, last_sequence) VALUES (?, ?) "
+            + "ON CONFLICT (spool) DO UPDATE SET last_sequence = excluded.last_sequence "
+            + "WHERE excluded.last_sequence > applied_batch.last_sequence";
 
     /** The roll-up row an impression counts towards. */
     private record HourlyKey(String venue, String day, int hour, String kind, String platform, String language, String campaign) {
@@ -86,11 +98,14 @@ public final class SqliteEventStore implements EventStore {
     private PreparedStatement addToHourly;
     private PreparedStatement addToDaily;
     private PreparedStatement addToHourKind;
+    private PreparedStatement markApplied;
     private final Map<Integer, PreparedStatement> addDeviceDays = new HashMap<>();
     private SqliteAccessRows accessRows;
+    private SqlFlaggedImpressions flaggedRows;
     /** Paces the writer's checkpoints (a monotonic timer, not a business clock). */
     private long lastCheckpointNanos = System.nanoTime();
     private final long checkpointEveryNanos;
+    private boolean checkpointFailing;
 
     public SqliteEventStore(Database db) {
         this(db, CHECKPOINT_EVERY);
@@ -106,41 +121,7 @@ public final class SqliteEventStore implements EventStore {
     public synchronized boolean[] append(List<? extends Event> batch) {
         try {
             openWriteConnection();
-            boolean[] stored = new boolean[batch.size()];
-            List<Impression> plain = new ArrayList<>(batch.size());
-            Map<HourlyKey, Integer> hourly = new HashMap<>();
-            Set<DeviceDay> devices = new HashSet<>();
-            for (int i = 0; i < batch.size(); i++) {
-                Event event = batch.get(i);
-                if (event instanceof Impression e) {
-                    if (e.visitNonce() == null) {
-                        plain.add(e);
-                        stored[i] = true;
-                    } else {
-                        bind(insertOne, 0, e);
-                        stored[i] = insertOne.executeUpdate() == 1;
-                        if (stored[i]) {
-                            accessRows.acknowledged(e.deviceKey(), e.at().toEpochMilli());
-                        }
-                    }
-                    if (stored[i]) {
-                        String day = e.localTime().toLocalDate().toString();
-                        hourly.merge(HourlyKey.of(e, day), 1, Integer::sum);
-                        devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
-                    }
-                } else if (event instanceof GrantRedemption g) {
-                    stored[i] = accessRows.redeem(g);
-                } else if (event instanceof AccountingRecord r) {
-                    accessRows.account(r);
-                    stored[i] = true;
-                } else if (event instanceof PolledGrant g) {
-                    accessRows.queue(g);
-                    stored[i] = true;
-                }
-            }
-            insertPlain(plain);
-            addToRollups(hourly);
-            addDeviceDays(new ArrayList<>(devices));
+            boolean[] stored = write(batch);
             writeConnection.commit();
             checkpointIfDue();
             return stored;
@@ -150,23 +131,99 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
+    @Override
+    public synchronized Optional<boolean[]> appendOnce(BatchId id, List<? extends Event> batch) {
+        try {
+            openWriteConnection();
+            markApplied.setString(1, id.spool().toString());
+            markApplied.setLong(2, id.sequence());
+            if (markApplied.executeUpdate() == 0) {
+                writeConnection.rollback();
+                return Optional.empty();
+            }
+            boolean[] stored = write(batch);
+            writeConnection.commit();
+            checkpointIfDue();
+            return Optional.of(stored);
+        } catch (SQLException e) {
+            resetWriteConnection();
+            throw new StoreUnavailableException("cannot store replayed events: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a batch into the open transaction; returns for each event whether it was stored. */
+    private boolean[] write(List<? extends Event> batch) throws SQLException {
+        boolean[] stored = new boolean[batch.size()];
+        List<Impression> plain = new ArrayList<>(batch.size());
+        Map<HourlyKey, Integer> hourly = new HashMap<>();
+        Set<DeviceDay> devices = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Event event = batch.get(i);
+            if (event instanceof Impression e && e.flagged()) {
+                stored[i] = flaggedRows.add(e);
+                if (stored[i] && e.visitNonce() != null) {
+                    accessRows.acknowledged(e.deviceKey(), e.at().toEpochMilli());
+                }
+            } else if (event instanceof Impression e) {
+                if (e.visitNonce() == null) {
+                    plain.add(e);
+                    stored[i] = true;
+                } else {
+                    bind(insertOne, 0, e);
+                    stored[i] = !flaggedRows.acknowledgedApart(e.visitNonce()) && insertOne.executeUpdate() == 1;
+                    if (stored[i]) {
+                        accessRows.acknowledged(e.deviceKey(), e.at().toEpochMilli());
+                    }
+                }
+                if (stored[i]) {
+                    String day = e.localTime().toLocalDate().toString();
+                    hourly.merge(HourlyKey.of(e, day), 1, Integer::sum);
+                    devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
+                }
+            } else if (event instanceof GrantRedemption g) {
+                stored[i] = accessRows.redeem(g);
+            } else if (event instanceof AccountingRecord r) {
+                accessRows.account(r);
+                stored[i] = true;
+            } else if (event instanceof PolledGrant g) {
+                accessRows.queue(g);
+                stored[i] = true;
+            }
+        }
+        insertPlain(plain);
+        addToRollups(hourly);
+        addDeviceDays(new ArrayList<>(devices));
+        flaggedRows.flush();
+        return stored;
+    }
+
     /**
      * Copies the write-ahead log into the database from the writer's own thread, between two batches, at most once a
      * second. Only a checkpoint that catches up with the last commit lets the next transaction start the log from its
      * beginning again; one run beside a writer that never pauses (the {@link WalCheckpointer}'s) never catches up,
      * and under steady load the log then grows without end (measured: 780 MB in 70 s at 18 000 pages/s).
      */
-    private void checkpointIfDue() throws SQLException {
+    private void checkpointIfDue() {
         long now = System.nanoTime();
         if (now - lastCheckpointNanos < checkpointEveryNanos) {
             return;
         }
         lastCheckpointNanos = now;
-        writeConnection.setAutoCommit(true); // a checkpoint cannot run inside the connection's own transaction
-        try (Statement checkpoint = writeConnection.createStatement()) {
-            checkpoint.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        } finally {
-            writeConnection.setAutoCommit(false);
+        // the batch is committed: a failing checkpoint (a full disk) must not report it as not stored
+        try {
+            writeConnection.setAutoCommit(true); // a checkpoint cannot run inside the connection's own transaction
+            try (Statement checkpoint = writeConnection.createStatement()) {
+                checkpoint.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            } finally {
+                writeConnection.setAutoCommit(false);
+            }
+            checkpointFailing = false;
+        } catch (SQLException e) {
+            if (!checkpointFailing) {
+                log.warn("checkpoint after a batch failed (the batch is stored): {}", e.getMessage());
+            }
+            checkpointFailing = true;
+            resetWriteConnection();
         }
     }
 
@@ -258,11 +315,13 @@ public final class SqliteEventStore implements EventStore {
             addToHourly = writeConnection.prepareStatement(ADD_TO_HOURLY);
             addToDaily = writeConnection.prepareStatement(ADD_TO_DAILY);
             addToHourKind = writeConnection.prepareStatement(ADD_TO_HOUR_KIND);
+            markApplied = writeConnection.prepareStatement(MARK_APPLIED);
             for (int rows : ROWS_PER_STATEMENT) {
                 addDeviceDays.put(rows, writeConnection.prepareStatement(
                         ADD_DEVICE_DAYS + String.join(", ", Collections.nCopies(rows, DEVICE_DAY_ROW))));
             }
             accessRows = new SqliteAccessRows(writeConnection);
+            flaggedRows = new SqlFlaggedImpressions(writeConnection);
         }
     }
 
@@ -296,8 +355,13 @@ public final class SqliteEventStore implements EventStore {
         addToHourly = null;
         addToDaily = null;
         addToHourKind = null;
+        markApplied = null;
         addDeviceDays.clear();
         accessRows = null;
+        if (flaggedRows != null) {
+            flaggedRows.discard();
+        }
+        flaggedRows = null;
     }
 
     @Override

@@ -20,6 +20,7 @@ public final class WalCheckpointer implements AutoCloseable {
 
     private final Database db;
     private final ScheduledExecutorService thread;
+    private volatile boolean failing;
 
     public WalCheckpointer(Database db, Duration every) {
         this.db = db;
@@ -31,11 +32,19 @@ public final class WalCheckpointer implements AutoCloseable {
         thread.scheduleWithFixedDelay(() -> checkpoint("PASSIVE"), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Logs the first failure of a run of them (a full disk would otherwise write a line a second), and the recovery. */
     private void checkpoint(String mode) {
         try (Connection c = db.connect()) {
             c.createStatement().execute("PRAGMA wal_checkpoint(" + mode + ")");
+            if (failing) {
+                log.info("WAL checkpoints work again");
+                failing = false;
+            }
         } catch (SQLException e) {
-            log.warn("WAL checkpoint ({}) failed: {}", mode, e.getMessage());
+            if (!failing) {
+                log.warn("WAL checkpoint ({}) failed: {}; further failures are not logged until one succeeds", mode, e.getMessage());
+            }
+            failing = true;
         }
     }
 

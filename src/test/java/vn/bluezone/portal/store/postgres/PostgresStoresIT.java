@@ -6,6 +6,7 @@ import vn.bluezone.portal.config.StoreSettings;
 import vn.bluezone.portal.store.AccountStoreContract;
 import vn.bluezone.portal.store.DeviceStoreContract;
 import vn.bluezone.portal.store.EventStoreContract;
+import vn.bluezone.portal.store.FlaggedImpressionsContract;
 import vn.bluezone.portal.store.FleetSecretContract;
 import vn.bluezone.portal.store.PolledGrantsContract;
 import vn.bluezone.portal.store.RegistryStoreContract;
@@ -88,6 +89,14 @@ class PostgresStoresIT {
 
     @Nested
     class FleetSecret extends FleetSecretContract {
+        @Override
+        protected StoreSettings settings() {
+            return database.storeSettings();
+        }
+    }
+
+    @Nested
+    class Flagged extends FlaggedImpressionsContract {
         @Override
         protected StoreSettings settings() {
             return database.storeSettings();

@@ -5,6 +5,7 @@ import vn.bluezone.portal.config.StoreSettings;
 import vn.bluezone.portal.store.AccountStoreContract;
 import vn.bluezone.portal.store.DeviceStoreContract;
 import vn.bluezone.portal.store.EventStoreContract;
+import vn.bluezone.portal.store.FlaggedImpressionsContract;
 import vn.bluezone.portal.store.FleetSecretContract;
 import vn.bluezone.portal.store.PolledGrantsContract;
 import vn.bluezone.portal.store.RegistryStoreContract;
@@ -82,6 +83,14 @@ class SqliteStoresTest {
 
     @Nested
     class FleetSecret extends FleetSecretContract {
+        @Override
+        protected StoreSettings settings() {
+            return TestStores.sqlite(dataDir);
+        }
+    }
+
+    @Nested
+    class Flagged extends FlaggedImpressionsContract {
         @Override
         protected StoreSettings settings() {
             return TestStores.sqlite(dataDir);

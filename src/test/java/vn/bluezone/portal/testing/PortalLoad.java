@@ -1,0 +1,185 @@
+package vn.bluezone.portal.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load on a running portal that counts what was asked and what was answered: visitors loading the demo venue's notice
+ * and pressing Continue, and a NAS (radclient) sending accounting Starts, each for a new session with a known octet
+ * count. What was answered must be in the store afterwards; nothing more than what was asked may be.
+ */
+public final class PortalLoad {
+    private static final Pattern VISIT = Pattern.compile("name=\"v\" value=\"([A-Za-z0-9_-]+)\"");
+
+    public final AtomicLong pagesRequested = new AtomicLong();
+    public final AtomicLong pagesServed = new AtomicLong();
+    public final AtomicLong acksRequested = new AtomicLong();
+    public final AtomicLong acksServed = new AtomicLong();
+    /** Accounting sessions sent, with the input octets sent for each. */
+    public final Map<String, Long> accountingSent = new ConcurrentHashMap<>();
+    /** Those the portal answered with an Accounting-Response. */
+    public final Map<String, Long> accountingAnswered = new ConcurrentHashMap<>();
+    private final AtomicLong sessions = new AtomicLong();
+
+    /** A NAS the portal knows: its accounting address ({@code host:port}) and shared secret. */
+    public record Nas(String acct, String secret) {
+    }
+
+    /** One round of load; {@link #stop} ends it. */
+    public final class Round {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final ExecutorService threads;
+
+        private Round(URI base, int visitors, Nas nas, int accountingThreads) {
+            threads = Executors.newFixedThreadPool(visitors + accountingThreads);
+            for (int i = 0; i < visitors; i++) {
+                threads.submit(() -> visit(base, running));
+            }
+            for (int i = 0; i < accountingThreads; i++) {
+                threads.submit(() -> account(nas, running));
+            }
+        }
+
+        public void stop() throws InterruptedException {
+            running.set(false);
+            threads.shutdown();
+            if (!threads.awaitTermination(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the load did not stop");
+            }
+        }
+    }
+
+    /**
+     * @param base the portal's http base URI
+     * @param nas where accounting goes, or null for none
+     */
+    public Round start(URI base, int visitors, Nas nas, int accountingThreads) {
+        return new Round(base, visitors, nas, nas == null ? 0 : accountingThreads);
+    }
+
+    /** Waits until {@code more} pages more than now have been served (at most a minute). */
+    public void awaitPagesServed(long more) throws InterruptedException {
+        long target = pagesServed.get() + more;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (pagesServed.get() < target && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    private void visit(URI base, AtomicBoolean running) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        while (running.get()) {
+            try {
+                pagesRequested.incrementAndGet();
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(base.resolve("/")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (page.statusCode() != 200) {
+                    continue;
+                }
+                pagesServed.incrementAndGet();
+                Matcher m = VISIT.matcher(page.body());
+                if (!m.find()) {
+                    continue;
+                }
+                acksRequested.incrementAndGet();
+                HttpResponse<Void> ack = http.send(HttpRequest.newBuilder(base.resolve("/continue"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("v=" + m.group(1))).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ack.statusCode() == 303) {
+                    acksServed.incrementAndGet();
+                }
+            } catch (Exception killed) {
+                // the portal died under us, or did not answer: only answers received are counted
+            }
+        }
+    }
+
+    private void account(Nas nas, AtomicBoolean running) {
+        while (running.get()) {
+            long n = sessions.incrementAndGet();
+            String session = "load-" + n;
+            accountingSent.put(session, n * 1000);
+            try {
+                Radclient.Reply reply = Radclient.send(nas.acct(), "acct", nas.secret(), """
+                        Acct-Status-Type = Start
+                        Acct-Session-Id = "%s"
+                        User-Name = "02:00:00:00:%02x:%02x"
+                        Calling-Station-Id = "02:00:00:00:%02x:%02x"
+                        Acct-Input-Octets = %d
+                        """.formatted(session, (n >> 8) & 0xff, n & 0xff, (n >> 8) & 0xff, n & 0xff, n * 1000));
+                if (reply.is("Accounting-Response")) {
+                    accountingAnswered.put(session, n * 1000);
+                }
+            } catch (Exception e) {
+                // radclient could not run to the end: not answered
+            }
+        }
+    }
+
+    /** What the store holds, read straight from its file as a restarted portal would find it. */
+    public record Stored(long shown, long acknowledged, Map<String, Long> sessions) {
+    }
+
+    /** Reads the store after checking the file's integrity. */
+    public static Stored read(Path database) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database)) {
+            try (ResultSet ok = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+                ok.next();
+                if (!ok.getString(1).equals("ok")) {
+                    throw new AssertionError("the database is damaged: " + ok.getString(1));
+                }
+            }
+            long shown;
+            long acknowledged;
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT SUM(kind = 'shown'), SUM(kind = 'acknowledged') FROM impression")) {
+                rs.next();
+                shown = rs.getLong(1);
+                acknowledged = rs.getLong(2);
+            }
+            Map<String, Long> sessions = new HashMap<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT session_id, input_octets FROM radius_session")) {
+                while (rs.next()) {
+                    sessions.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return new Stored(shown, acknowledged, sessions);
+        }
+    }
+
+    /**
+     * Every answered page, acknowledgement and accounting record is stored, and nothing more than was asked: an event
+     * stored twice would push a count past what was requested, or a session's octets away from what was sent.
+     */
+    public void assertStoredOnce(Stored stored) {
+        assertThat(stored.shown()).as("shown impressions stored").isBetween(pagesServed.get(), pagesRequested.get());
+        assertThat(stored.acknowledged()).as("acknowledgements stored").isBetween(acksServed.get(), acksRequested.get());
+        assertThat(stored.sessions()).as("every answered accounting record is stored as sent").containsAllEntriesOf(accountingAnswered);
+        assertThat(accountingSent).as("no accounting stored that was not sent, or with other octets").containsAllEntriesOf(stored.sessions());
+    }
+
+    @Override
+    public String toString() {
+        return "pages served " + pagesServed + " (requested " + pagesRequested + "), acknowledgements served " + acksServed + " (requested "
+                + acksRequested + "), accounting answered " + accountingAnswered.size() + " (sent " + accountingSent.size() + ")";
+    }
+}

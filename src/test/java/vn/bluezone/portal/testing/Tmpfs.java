@@ -1,0 +1,76 @@
+package vn.bluezone.portal.testing;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A small tmpfs the test mounts (root only), to run out of disk space for real: {@link #fill} writes a file until
+ * the kernel says "No space left on device", {@link #free} deletes it again.
+ */
+public final class Tmpfs implements AutoCloseable {
+    private final Path mountPoint;
+    private final Path filler;
+
+    private Tmpfs(Path mountPoint) {
+        this.mountPoint = mountPoint;
+        this.filler = mountPoint.resolve("filler");
+    }
+
+    /** Whether this process may mount file systems (runs as root). */
+    public static boolean canMount() {
+        try {
+            return Shell.run(Duration.ofSeconds(5), "id", "-u").output().strip().equals("0");
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Mounts a tmpfs of {@code megabytes} at {@code mountPoint} (created if missing). */
+    public static Tmpfs mount(Path mountPoint, int megabytes) throws IOException, InterruptedException {
+        Files.createDirectories(mountPoint);
+        Shell.Result r = Shell.run(Duration.ofSeconds(10), "mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m,mode=0755", "tmpfs",
+                mountPoint.toString());
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("cannot mount a tmpfs at " + mountPoint + ": " + r.output());
+        }
+        return new Tmpfs(mountPoint);
+    }
+
+    public Path path() {
+        return mountPoint;
+    }
+
+    /** Takes every free byte: writes until the file system is full, in ever smaller pieces. */
+    public void fill() throws IOException {
+        try (FileOutputStream out = new FileOutputStream(filler.toFile(), true)) {
+            for (int piece = 1 << 20; piece >= 512; piece /= 4) {
+                byte[] zeros = new byte[piece];
+                try {
+                    while (true) {
+                        out.write(zeros);
+                    }
+                } catch (IOException full) {
+                    // no room for a piece this size: try smaller ones
+                }
+            }
+        }
+    }
+
+    /** Gives the space back. */
+    public void free() throws IOException {
+        Files.deleteIfExists(filler);
+    }
+
+    public long freeBytes() throws IOException {
+        return Files.getFileStore(mountPoint).getUsableSpace();
+    }
+
+    /** Unmounts (lazily, should a process still hold a file there). */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        Shell.run(Duration.ofSeconds(10), "umount", "-l", mountPoint.toString());
+    }
+}
