@@ -23,6 +23,22 @@ public final class ImpressionRecorder {
         this.clock = clock;
     }
 
+    /**
+     * Records a scan of a poster's or a signage screen's QR code at a venue; the future completes once it is durable.
+     *
+     * @param kind {@link ImpressionKind#POSTER_SCAN} or {@link ImpressionKind#SIGNAGE_SCAN}
+     * @param deviceKey the keyed hash of the phone's source address (phones scanning on mobile data tell no MAC)
+     */
+    public CompletableFuture<EventWriter.Outcome> recordScan(ImpressionKind kind, VenueSettings venue, String deviceKey, Platform platform,
+            String language) {
+        if (kind.onWifi()) {
+            throw new IllegalArgumentException(kind + " is not a scan");
+        }
+        Instant now = clock.instant();
+        return writer.record(new Impression(now, LocalDateTime.ofInstant(now, venue.timeZone()), venue.code(), "", deviceKey, kind, platform,
+                language, campaign, null));
+    }
+
     /** Records the event; the future completes once it is durable (or refused as a replayed acknowledgement). */
     public CompletableFuture<EventWriter.Outcome> record(ImpressionKind kind, Visit visit, Platform platform, String language) {
         VenueSettings venue = venues.get(visit.venue());

@@ -60,6 +60,7 @@ public final class NoticePages {
             }
             for (MessageKind kind : MessageKind.values()) {
                 message(kind, language, "/");
+                bilingualMessage(kind, language);
             }
         }
         rendered.clear();
@@ -108,6 +109,26 @@ public final class NoticePages {
      * A message page that reloads {@code refreshHref} every two seconds by itself (no JavaScript needed).
      */
     public byte[] message(MessageKind kind, String language, String tryAgainHref, String refreshHref) {
+        return render("message", messageModel(kind, language, tryAgainHref, refreshHref)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A message in the visitor's language and, beneath it, in the campaign's default language (Vietnamese), or in its
+     * fallback language (English) when the visitor reads the default one: for pages reached without a visit, from a
+     * scanned QR code.
+     */
+    public byte[] bilingualMessage(MessageKind kind, String language) {
+        Map<String, Object> model = messageModel(kind, language, null, null);
+        String second = language.equals(campaign.defaultLanguage()) ? campaign.fallbackLanguage() : campaign.defaultLanguage();
+        if (!second.equals(language)) {
+            Map<String, String> t = campaign.texts(second);
+            model.put("secondary", Map.of("title", t.get(kind.titleKey()), "text", t.get(kind.textKey())));
+            model.put("secondaryLang", second);
+        }
+        return render("message", model).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Map<String, Object> messageModel(MessageKind kind, String language, String tryAgainHref, String refreshHref) {
         Map<String, String> t = campaign.texts(language);
         Map<String, Object> model = new HashMap<>();
         model.put("lang", language);
@@ -117,7 +138,7 @@ public final class NoticePages {
         model.put("tryAgainHref", kind.offersRetry() ? tryAgainHref : null);
         model.put("refreshHref", refreshHref);
         model.put("logoSvg", campaign.logoSvg());
-        return render("message", model).getBytes(StandardCharsets.UTF_8);
+        return model;
     }
 
     private Map<String, Object> common(String language, Platform platform, String venueName) {

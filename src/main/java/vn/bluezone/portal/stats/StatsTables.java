@@ -66,7 +66,7 @@ public final class StatsTables {
 
     private static final List<String> COUNT_COLUMNS = List.of("Hiển thị / Shown", "Đã xác nhận / Acknowledged",
             "Mở kho ứng dụng / Store clicks", "Quay lại / Returning", "Tỉ lệ xác nhận / Acknowledgement rate",
-            "Tỉ lệ mở kho / Store click-through");
+            "Tỉ lệ mở kho / Store click-through", "Quét QR áp phích / Poster scans", "Quét QR màn hình / Signage scans");
 
     private StatsTables() {
     }
@@ -126,7 +126,8 @@ public final class StatsTables {
 
     private static List<String> counts(ImpressionCounts c) {
         return List.of(Long.toString(c.shown()), Long.toString(c.acknowledged()), Long.toString(c.storeClicks()),
-                Long.toString(c.returning()), percent(c.acknowledgementRate()), percent(c.storeClickThroughRate()));
+                Long.toString(c.returning()), percent(c.acknowledgementRate()), percent(c.storeClickThroughRate()),
+                Long.toString(c.posterScans()), Long.toString(c.signageScans()));
     }
 
     /** A rate as a percentage with one decimal, or an empty cell when it is undefined. */

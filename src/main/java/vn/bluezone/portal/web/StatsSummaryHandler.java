@@ -133,6 +133,8 @@ final class StatsSummaryHandler implements HttpHandler {
         node.put("acknowledged", c.acknowledged());
         node.put("store_click", c.storeClicks());
         node.put("returning", c.returning());
+        node.put("poster_scan", c.posterScans());
+        node.put("signage_scan", c.signageScans());
         rate(node, "acknowledgementRate", c.acknowledgementRate());
         rate(node, "storeClickThroughRate", c.storeClickThroughRate());
     }

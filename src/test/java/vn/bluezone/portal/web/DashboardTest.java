@@ -113,10 +113,10 @@ class DashboardTest {
                 d -> assertThat(d).contains("bluezone-days-hue-station-2026-11-28-2026-11-29.csv"));
         assertThat(days.body().split("\r\n")).containsExactly(
                 "\uFEFFNgày / Day,Hiển thị / Shown,Đã xác nhận / Acknowledged,Mở kho ứng dụng / Store clicks,Quay lại / Returning,"
-                        + "Tỉ lệ xác nhận / Acknowledgement rate,Tỉ lệ mở kho / Store click-through,Thiết bị khác nhau / Unique devices,"
-                        + "Phiên RADIUS / RADIUS sessions",
-                "2026-11-28,0,0,0,0,,,0,0",
-                "2026-11-29,1,0,0,0,0.0%,,1,0");
+                        + "Tỉ lệ xác nhận / Acknowledgement rate,Tỉ lệ mở kho / Store click-through,Quét QR áp phích / Poster scans,"
+                        + "Quét QR màn hình / Signage scans,Thiết bị khác nhau / Unique devices,Phiên RADIUS / RADIUS sessions",
+                "2026-11-28,0,0,0,0,,,0,0,0,0",
+                "2026-11-29,1,0,0,0,0.0%,,0,0,1,0");
         for (String table : new String[] {"hours", "platforms", "languages"}) {
             assertThat(portal.get("/dashboard/export.csv?table=" + table, "Cookie", session).statusCode()).as(table).isEqualTo(200);
         }

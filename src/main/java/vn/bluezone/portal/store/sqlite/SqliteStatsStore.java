@@ -106,8 +106,16 @@ public final class SqliteStatsStore implements StatsStore {
 
     /** The row's local day as an index into the period (bound as the first parameter). */
     private static final String DAY_INDEX = "CAST(julianday(local_day) - julianday(?) AS INTEGER)";
-    private static final String KIND_INDEX =
-            "CASE kind WHEN 'shown' THEN 0 WHEN 'acknowledged' THEN 1 WHEN 'store_click' THEN 2 WHEN 'returning' THEN 3 ELSE -1 END";
+    /** The row's kind as its {@link ImpressionKind} ordinal (every kind there is), -1 for a code this version does not know. */
+    private static final String KIND_INDEX = kindIndex();
+
+    private static String kindIndex() {
+        StringBuilder sql = new StringBuilder("CASE kind");
+        for (ImpressionKind k : ImpressionKind.values()) {
+            sql.append(" WHEN '").append(k.code()).append("' THEN ").append(k.ordinal());
+        }
+        return sql.append(" ELSE -1 END").toString();
+    }
 
     /** Binds the period's first day if the statement asks for it first, then the venues and the period. */
     private static PreparedStatement prepare(Connection c, String sql, List<String> venues, StatsQuery q) throws SQLException {

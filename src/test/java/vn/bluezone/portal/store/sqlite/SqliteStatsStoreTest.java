@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.bluezone.portal.events.AccountingRecord;
+import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.Impression;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.notice.Platform;
@@ -74,6 +75,25 @@ class SqliteStatsStoreTest {
 
     private StatsSummary hue(LocalDate from, LocalDate to) {
         return stats.summary(new StatsQuery(Map.of("hue", HUE_ZONE), from, to));
+    }
+
+    @Test
+    void posterAndSignageScansAreCountedBesideTheWifiKindsButAreNoDevices() {
+        events.append(List.of(
+                impression("hue", "address-1", ImpressionKind.POSTER_SCAN, Platform.IOS, "en", D3.atTime(7, 5)),
+                impression("hue", "address-2", ImpressionKind.POSTER_SCAN, Platform.ANDROID, "vi", D3.atTime(7, 6)),
+                impression("hue", "address-2", ImpressionKind.SIGNAGE_SCAN, Platform.ANDROID, "vi", D3.atTime(18, 0))));
+
+        StatsSummary s = hue(D3, D3);
+
+        assertThat(s.totals()).isEqualTo(new ImpressionCounts(0, 0, 0, 0, 2, 1));
+        assertThat(s.byHour().get(7)).isEqualTo(new ImpressionCounts(0, 0, 0, 0, 2, 0));
+        assertThat(s.byHour().get(18)).isEqualTo(new ImpressionCounts(0, 0, 0, 0, 0, 1));
+        assertThat(s.byPlatform()).containsEntry("android", new ImpressionCounts(0, 0, 0, 0, 1, 1));
+        assertThat(s.uniqueDevicesByDay()).as("a scan's key is a source address, not a Wi-Fi device").containsEntry(D3, 0L);
+        assertThat(events.countByDay("hue", D3, D3)).containsExactlyInAnyOrder(
+                new EventStore.DailyCount(D3, ImpressionKind.POSTER_SCAN, 2),
+                new EventStore.DailyCount(D3, ImpressionKind.SIGNAGE_SCAN, 1));
     }
 
     @Test
