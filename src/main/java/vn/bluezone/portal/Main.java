@@ -40,6 +40,8 @@ import vn.bluezone.portal.notice.Campaign;
 import vn.bluezone.portal.notice.CampaignLoader;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.NoticePages;
+import vn.bluezone.portal.notice.PosterFonts;
+import vn.bluezone.portal.notice.PosterPdf;
 import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.ops.ScheduledJob;
 import vn.bluezone.portal.radius.CoaClient;
@@ -188,6 +190,7 @@ public final class Main {
         PortalSecrets secrets = PortalSecrets.loadOrCreate(config.dataDir());
         Campaign campaign = new CampaignLoader().load(config.pagesDir(), config.campaign());
         NoticePages pages = new NoticePages(config.pagesDir(), campaign);
+        PosterPdf posters = posters(config, campaign, clock);
         LanguageChooser languages = new LanguageChooser(campaign.texts().keySet(), campaign.defaultLanguage(), campaign.fallbackLanguage());
 
         SqliteDatabase database = SqliteDatabase.open(config.store().sqliteFile());
@@ -252,7 +255,8 @@ public final class Main {
                 clock,
                 new GenericRedemption(new GrantRedeemer(grantTokens, writer, clock), deviceKeys, returning, venues, clock),
                 accounts,
-                registry);
+                registry,
+                posters);
         WebServer server = WebServer.start(config.http(), tls, Routes.build(services));
         opened.add(server);
         announce(config, gateways, campaign, database.describe(), server.port(), server.httpsPort(), radius, out);
@@ -260,6 +264,26 @@ public final class Main {
                 + " valid until " + t.notAfter()));
         out.flush();
         return server;
+    }
+
+    /** The poster maker; the configured venues' poster languages must be the campaign's. */
+    private static PosterPdf posters(PortalConfig config, Campaign campaign, InstantSource clock) {
+        for (int i = 0; i < config.venues().size(); i++) {
+            for (String language : config.venues().get(i).languages()) {
+                if (!campaign.languages().contains(language)) {
+                    throw new ConfigException("venues[" + i + "].languages", "the campaign '" + campaign.id() + "' has no texts in '" + language
+                            + "' (it has " + String.join(", ", campaign.languages()) + ")");
+                }
+            }
+        }
+        PosterFonts fonts = PosterFonts.load(config.pagesDir());
+        PosterPdf posters = new PosterPdf(campaign, fonts, clock);
+        List<String> missing = campaign.languages().stream().filter(l -> !posters.printableLanguages().contains(l)).toList();
+        if (!missing.isEmpty()) {
+            log.warn("the poster font {} cannot print {}: posters leave these languages out (see portal-pages/fonts/poster.yaml)",
+                    fonts.name(), missing);
+        }
+        return posters;
     }
 
     /** The RADIUS server, when the configuration enables it. */

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import vn.bluezone.portal.accounts.Role;
 import vn.bluezone.portal.accounts.Staff;
 import vn.bluezone.portal.stats.ImpressionCounts;
 import vn.bluezone.portal.stats.StatsSummary;
@@ -47,6 +48,7 @@ final class DashboardPage {
                 .append(" · <a href=\"/report\">Báo cáo tháng / Monthly report</a>")
                 .append(staff.role().manages() ? " · <a href=\"/admin/venues\">Địa điểm, thiết bị / Venues, gateways</a>" : "")
                 .append(staff.role().manages() ? " · <a href=\"/admin/users\">Người dùng / Users</a>" : "")
+                .append(staff.role() != Role.AUTHORITY ? " · <a href=\"/admin/posters\">Áp phích, màn hình / Posters, signage</a>" : "")
                 .append("</div></div>").append(StaffPages.logoutForm(staff.csrfToken()))
                 .append("</header>");
         chooser(b, staff, query);

@@ -28,6 +28,7 @@ import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.MessageKind;
 import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.notice.Platform;
+import vn.bluezone.portal.notice.PosterPdf;
 import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.RadiusServer;
@@ -66,6 +67,8 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /report?month=YYYY-MM     print-ready monthly report: totals by district, type of place and venue
  * GET  /admin/venues, /admin/gateways, /admin/radius-clients  operators: the list and the form to add one
  * POST the same                  add one (form: csrf and the entry's fields); a new secret is shown once
+ * GET  /admin/posters            operators and venue users: their venues' posters, signage screens and QR addresses
+ * GET  /admin/posters/{venue}.pdf[?lang=]  the venue's printable A4 poster (PDF)
  * GET  /admin/users, POST /admin/users  staff accounts, operators only (form: csrf, action=add|password|token|remove, ...)
  * GET  /healthz                  readiness (JSON)
  * GET  /captive-portal/api/{gateway}  RFC 8908 Captive Portal API (application/captive+json), per source address
@@ -100,7 +103,8 @@ public final class Routes {
             InstantSource clock,
             GenericRedemption genericRedemption,
             Accounts accounts,
-            Registry registry) {
+            Registry registry,
+            PosterPdf posters) {
     }
 
     private Routes() {
@@ -132,6 +136,7 @@ public final class Routes {
         StaffPages staffPages = new StaffPages(s.venues());
         DashboardHandler dashboard = new DashboardHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock());
         AdminHandler admin = new AdminHandler(staffAccess, staffPages, s.registry(), publicUrl, s.radius());
+        PosterHandler posters = new PosterHandler(staffAccess, staffPages, s.posters(), s.venues(), publicUrl, !s.http().publicUrl().isEmpty());
         HttpHandler adminUsers = new AdminUsersHandler(staffAccess, s.accounts().users(), s.venues());
         HttpHandler login = new LoginHandler(s.accounts(), staffAccess, staffPages, s.clock());
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
@@ -174,6 +179,8 @@ public final class Routes {
                 .get("/admin/radius-clients", admin.radiusClients())
                 .post("/admin/radius-clients", admin.radiusClients())
                 .get("/report", new ReportHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock()))
+                .get("/admin/posters", posters.list())
+                .get("/admin/posters/{file}", posters.pdf())
                 .get("/admin/users", adminUsers)
                 .post("/admin/users", adminUsers)
                 .get("/healthz", new HealthHandler(s.health()))

@@ -63,6 +63,17 @@ class ConfigLoaderTest {
         assertThat(sample.gateways().get(0).userPortalUrl()).isEmpty();
         assertThat(sample.venues().get(0).infoUrl()).isEqualTo("https://benxehue.example.vn/wifi");
         assertThat(sample.accounts()).isEqualTo(AccountSettings.DEFAULT);
+        assertThat(sample.venues().get(0).languages()).containsExactly("vi", "en", "fr");
+    }
+
+    @Test
+    void aVenuesPosterLanguagesAreLanguageCodes() {
+        assertThat(loader.parse(OPENNDS).venues().get(0).languages()).as("default: the campaign's").isEmpty();
+        String venue = OPENNDS.replace("  - code: hue-station\n", "  - code: hue-station\n    languages: %s\n");
+        assertThat(venue).contains("languages");
+        assertThat(loader.parse(venue.formatted("[vi, en]")).venues().get(0).languages()).containsExactly("vi", "en");
+        assertThatThrownBy(() -> loader.parse(venue.formatted("[vi, English]"))).hasMessageContaining("venues[0].languages[1]");
+        assertThatThrownBy(() -> loader.parse(venue.formatted("vi"))).hasMessageContaining("venues[0].languages");
     }
 
     @Test
