@@ -55,6 +55,7 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /welcome?lang=&amp;v=         shown once online: store links again
  * GET  /go?v=                    on to the page the visitor first asked for
  * GET  /store/ios|android?v=     counted redirect to the store
+ * GET  /signage/{venue}[?rotate=&amp;refresh=]  full-screen page for a signage screen: the campaign's languages in turn, counted QR
  * GET  /q/{venue}[?s=signage]    a poster's (signage screen's) QR code: counted poster_scan (signage_scan), redirect to the store
  * GET  /api/stats?venue=&amp;from=&amp;to=  counts by day and kind (JSON)
  * GET  /api/stats/summary?venue=&amp;venue=&amp;from=&amp;to=  the dashboard's statistics for some venues (JSON)
@@ -161,6 +162,7 @@ public final class Routes {
                 .get("/store/android", new StoreClickHandler(Platform.ANDROID, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
                 .get("/q/{venue}", new ScanHandler(s.venues(), s.pages().campaign(), s.issuer(), s.recorder(), new ScanThrottle(s.clock()),
                         visitorPages, afterDurable))
+                .get("/signage/{venue}", new SignageHandler(s.venues(), visitorPages, publicUrl))
                 .get("/api/stats", new StatsHandler(s.events(), s.venues(), staffAccess, s.clock()))
                 .get("/api/stats/summary", new StatsSummaryHandler(s.stats(), s.venues(), staffAccess, s.clock()))
                 .get("/api/radius", radiusApi.status())
