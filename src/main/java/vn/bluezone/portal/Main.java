@@ -38,6 +38,8 @@ import vn.bluezone.portal.gateway.Gateways;
 import vn.bluezone.portal.gateway.generic.GenericRedemption;
 import vn.bluezone.portal.notice.Campaign;
 import vn.bluezone.portal.notice.CampaignLoader;
+import vn.bluezone.portal.notice.CampaignSchedule;
+import vn.bluezone.portal.notice.Campaigns;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.notice.PosterFonts;
@@ -188,9 +190,12 @@ public final class Main {
         tls.filter(t -> t.notAfter().isBefore(clock.instant()))
                 .ifPresent(t -> log.warn("the https certificate for {} expired at {}", t.subject(), t.notAfter()));
         PortalSecrets secrets = PortalSecrets.loadOrCreate(config.dataDir());
-        Campaign campaign = new CampaignLoader().load(config.pagesDir(), config.campaign());
-        NoticePages pages = new NoticePages(config.pagesDir(), campaign);
-        PosterPdf posters = posters(config, campaign, clock);
+        CampaignLoader campaignLoader = new CampaignLoader();
+        Campaign campaign = campaignLoader.load(config.pagesDir(), config.campaign());
+        CampaignSchedule schedule = CampaignSchedule.load(config.pagesDir(), campaign, campaignLoader);
+        Campaigns campaigns = new Campaigns(config.pagesDir(), schedule, posterFonts(config, campaign), clock);
+        NoticePages pages = campaigns.fallbackPages();
+        logUnprintable(campaigns);
         LanguageChooser languages = new LanguageChooser(campaign.texts().keySet(), campaign.defaultLanguage(), campaign.fallbackLanguage());
 
         SqliteDatabase database = SqliteDatabase.open(config.store().sqliteFile());
@@ -242,7 +247,7 @@ public final class Main {
                 grantTokens,
                 returning,
                 new OnlineClients(clock, OnlineClients.DEFAULT_CAPACITY),
-                new ImpressionRecorder(writer, venues, campaign.id(), clock),
+                new ImpressionRecorder(writer, venues, schedule, clock),
                 writer,
                 events,
                 new SqliteStatsStore(database),
@@ -256,7 +261,7 @@ public final class Main {
                 new GenericRedemption(new GrantRedeemer(grantTokens, writer, clock), deviceKeys, returning, venues, clock),
                 accounts,
                 registry,
-                posters);
+                campaigns);
         WebServer server = WebServer.start(config.http(), tls, Routes.build(services));
         opened.add(server);
         announce(config, gateways, campaign, database.describe(), server.port(), server.httpsPort(), radius, out);
@@ -266,8 +271,8 @@ public final class Main {
         return server;
     }
 
-    /** The poster maker; the configured venues' poster languages must be the campaign's. */
-    private static PosterPdf posters(PortalConfig config, Campaign campaign, InstantSource clock) {
+    /** The posters' fonts; the configured venues' poster languages must be the campaign's. */
+    private static PosterFonts posterFonts(PortalConfig config, Campaign campaign) {
         for (int i = 0; i < config.venues().size(); i++) {
             for (String language : config.venues().get(i).languages()) {
                 if (!campaign.languages().contains(language)) {
@@ -276,14 +281,20 @@ public final class Main {
                 }
             }
         }
-        PosterFonts fonts = PosterFonts.load(config.pagesDir());
-        PosterPdf posters = new PosterPdf(campaign, fonts, clock);
+        return PosterFonts.load(config.pagesDir());
+    }
+
+    private static void logUnprintable(Campaigns campaigns) {
+        PosterPdf posters = campaigns.fallbackPosters();
+        Campaign campaign = campaigns.schedule().fallback();
         List<String> missing = campaign.languages().stream().filter(l -> !posters.printableLanguages().contains(l)).toList();
         if (!missing.isEmpty()) {
-            log.warn("the poster font {} cannot print {}: posters leave these languages out (see portal-pages/fonts/poster.yaml)",
-                    fonts.name(), missing);
+            log.warn("the poster fonts cannot print {}: posters leave these languages out (see portal-pages/fonts/poster.yaml)", missing);
         }
-        return posters;
+        campaigns.schedule().entries().forEach(e -> log.info("campaign {}{} from {} until {} at {}", e.campaign().id(),
+                e.variantB().map(b -> " (variant B: " + b.id() + ")").orElse(""), e.from(), e.until(),
+                e.venues().isEmpty() && e.districts().isEmpty() && e.types().isEmpty() ? "every venue"
+                        : "venues " + e.venues() + ", districts " + e.districts() + ", types " + e.types()));
     }
 
     /** The RADIUS server, when the configuration enables it. */

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.concurrent.CompletableFuture;
 import vn.bluezone.portal.access.Visit;
 import vn.bluezone.portal.config.VenueSettings;
+import vn.bluezone.portal.notice.CampaignSchedule;
 import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.venue.Venues;
 
@@ -13,13 +14,13 @@ import vn.bluezone.portal.venue.Venues;
 public final class ImpressionRecorder {
     private final EventWriter writer;
     private final Venues venues;
-    private final String campaign;
+    private final CampaignSchedule campaigns;
     private final InstantSource clock;
 
-    public ImpressionRecorder(EventWriter writer, Venues venues, String campaign, InstantSource clock) {
+    public ImpressionRecorder(EventWriter writer, Venues venues, CampaignSchedule campaigns, InstantSource clock) {
         this.writer = writer;
         this.venues = venues;
-        this.campaign = campaign;
+        this.campaigns = campaigns;
         this.clock = clock;
     }
 
@@ -29,14 +30,13 @@ public final class ImpressionRecorder {
      * @param kind {@link ImpressionKind#POSTER_SCAN} or {@link ImpressionKind#SIGNAGE_SCAN}
      * @param deviceKey the keyed hash of the phone's source address (phones scanning on mobile data tell no MAC)
      */
-    public CompletableFuture<EventWriter.Outcome> recordScan(ImpressionKind kind, VenueSettings venue, String deviceKey, Platform platform,
-            String language) {
+    public CompletableFuture<EventWriter.Outcome> recordScan(ImpressionKind kind, VenueSettings venue, Instant now, String deviceKey,
+            Platform platform, String language) {
         if (kind.onWifi()) {
             throw new IllegalArgumentException(kind + " is not a scan");
         }
-        Instant now = clock.instant();
         return writer.record(new Impression(now, LocalDateTime.ofInstant(now, venue.timeZone()), venue.code(), "", deviceKey, kind, platform,
-                language, campaign, null));
+                language, campaigns.at(venue, now, deviceKey).id(), null));
     }
 
     /** Records the event; the future completes once it is durable (or refused as a replayed acknowledgement). */
@@ -44,7 +44,7 @@ public final class ImpressionRecorder {
         VenueSettings venue = venues.get(visit.venue());
         Instant now = clock.instant();
         return writer.record(new Impression(now, LocalDateTime.ofInstant(now, venue.timeZone()), venue.code(), visit.gateway(),
-                visit.deviceKey(), kind, platform, language, campaign,
+                visit.deviceKey(), kind, platform, language, campaigns.at(venue, visit.issuedAt(), visit.deviceKey()).id(),
                 kind == ImpressionKind.ACKNOWLEDGED ? visit.nonce() : null));
     }
 }

@@ -18,7 +18,8 @@ public final class StatsTables {
         DAYS("days", "Theo ngày", "By day", "Ngày", "Day"),
         HOURS("hours", "Theo giờ trong ngày", "By hour of day", "Giờ", "Hour"),
         PLATFORMS("platforms", "Theo hệ điều hành", "By platform", "Hệ điều hành", "Platform"),
-        LANGUAGES("languages", "Theo ngôn ngữ", "By language", "Ngôn ngữ", "Language");
+        LANGUAGES("languages", "Theo ngôn ngữ", "By language", "Ngôn ngữ", "Language"),
+        CAMPAIGNS("campaigns", "Theo chiến dịch", "By campaign", "Chiến dịch", "Campaign");
 
         private final String code;
         private final String titleVi;
@@ -77,6 +78,7 @@ public final class StatsTables {
             case HOURS -> keyed(name, hours(s));
             case PLATFORMS -> keyed(name, s.byPlatform());
             case LANGUAGES -> keyed(name, s.byLanguage());
+            case CAMPAIGNS -> keyed(name, s.byCampaign());
         };
     }
 

@@ -71,7 +71,7 @@ final class DashboardHandler {
             }
             Optional<StatsTables.Name> table = Optional.ofNullable(VisitorPages.parameter(exchange, "table")).flatMap(StatsTables.Name::fromCode);
             if (table.isEmpty()) {
-                Responses.json(exchange, 400, "{\"error\":\"table must be days, hours, platforms or languages\"}");
+                Responses.json(exchange, 400, "{\"error\":\"table must be days, hours, platforms, languages or campaigns\"}");
                 return;
             }
             Object parsed = DashboardQuery.parse(exchange.getQueryParameters(), staff.get().scope(), venues, clock);

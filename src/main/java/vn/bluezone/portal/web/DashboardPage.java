@@ -71,6 +71,10 @@ final class DashboardPage {
         StatsTables.Table languages = StatsTables.of(StatsTables.Name.LANGUAGES, s);
         section(b, query, languages, SvgChart.stackedBars("Shown by language", languages.keys(), List.of(
                 new SvgChart.Series("Hiển thị / Shown", column(s.byLanguage().values(), ImpressionCounts::shown)))));
+        StatsTables.Table campaigns = StatsTables.of(StatsTables.Name.CAMPAIGNS, s);
+        section(b, query, campaigns, SvgChart.stackedBars("Acknowledged and store clicks by campaign", campaigns.keys(), List.of(
+                new SvgChart.Series("Đã xác nhận / Acknowledged", column(s.byCampaign().values(), ImpressionCounts::acknowledged)),
+                new SvgChart.Series("Mở kho / Store clicks", column(s.byCampaign().values(), ImpressionCounts::storeClicks)))));
         b.append("<p class=\"note\">Số thiết bị khác nhau đếm khóa thiết bị (mã băm địa chỉ MAC); điện thoại đổi MAC ngẫu nhiên theo từng mạng, "
                 + "nên đây là giới hạn trên của số người.<br><span class=\"en\">Unique devices count device keys (keyed hashes of MAC addresses); "
                 + "phones use a random MAC per network, so this is an upper bound of the number of people.</span></p>"

@@ -9,6 +9,7 @@ import io.undertow.util.PathTemplateMatch;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.accounts.Role;
 import vn.bluezone.portal.accounts.Staff;
 import vn.bluezone.portal.config.VenueSettings;
+import vn.bluezone.portal.notice.Campaigns;
 import vn.bluezone.portal.notice.PosterPdf;
 import vn.bluezone.portal.venue.Venues;
 
@@ -26,7 +28,7 @@ import vn.bluezone.portal.venue.Venues;
  * the counted QR address; {@code GET /admin/posters/<venue>.pdf[?lang=vi&lang=en]}: the venue's A4 poster. Operators
  * print for every venue, venue users for their own; the authority gets 403, and without a session the browser is sent
  * to sign in. The QR code points to {@code http.public-url} + {@code /q/<venue>} (without it, to the address this
- * request reached, which the list page warns about).
+ * request reached, which the list page warns about). The poster is of the campaign the venue shows today.
  */
 final class PosterHandler {
     private static final Logger log = LoggerFactory.getLogger(PosterHandler.class);
@@ -34,18 +36,21 @@ final class PosterHandler {
 
     private final StaffAccess access;
     private final StaffPages staffPages;
-    private final PosterPdf posters;
+    private final Campaigns campaigns;
     private final Venues venues;
     private final PublicUrl publicUrl;
     private final boolean publicUrlConfigured;
+    private final InstantSource clock;
 
-    PosterHandler(StaffAccess access, StaffPages staffPages, PosterPdf posters, Venues venues, PublicUrl publicUrl, boolean publicUrlConfigured) {
+    PosterHandler(StaffAccess access, StaffPages staffPages, Campaigns campaigns, Venues venues, PublicUrl publicUrl, boolean publicUrlConfigured,
+            InstantSource clock) {
         this.access = access;
         this.staffPages = staffPages;
-        this.posters = posters;
+        this.campaigns = campaigns;
         this.venues = venues;
         this.publicUrl = publicUrl;
         this.publicUrlConfigured = publicUrlConfigured;
+        this.clock = clock;
     }
 
     /** The counting URL a venue's printed QR code opens. */
@@ -81,12 +86,12 @@ final class PosterHandler {
             for (VenueSettings v : printable(staff.get())) {
                 String code = URLEncoder.encode(v.code(), StandardCharsets.UTF_8);
                 b.append("<tr><td>").append(escapeHtml(v.name())).append(" <span class=\"en\">(").append(escapeHtml(v.code())).append(")</span></td><td>")
-                        .append(escapeHtml(String.join(", ", posters.languagesFor(v)))).append("</td><td><a href=\"/admin/posters/").append(code)
+                        .append(escapeHtml(String.join(", ", campaigns.postersAt(v, clock.instant()).languagesFor(v)))).append("</td><td><a href=\"/admin/posters/").append(code)
                         .append(PDF).append("\">PDF A4</a></td><td><a href=\"/signage/").append(code).append("\">/signage/").append(escapeHtml(v.code()))
                         .append("</a></td><td><code>").append(escapeHtml(scanUrl(base, v.code(), false))).append("</code></td></tr>");
             }
             b.append("</tbody></table></div><p class=\"hint\">Ngôn ngữ in được <span class=\"en\">/ Printable languages</span>: ")
-                    .append(escapeHtml(String.join(", ", posters.printableLanguages())))
+                    .append(escapeHtml(String.join(", ", campaigns.fallbackPosters().printableLanguages())))
                     .append(". <code>/admin/posters/&lt;mã&gt;.pdf?lang=vi&amp;lang=en</code> chọn ngôn ngữ khác "
                             + "<span class=\"en\">/ chooses other languages</span>.</p>");
             Responses.html(exchange, 200, AdminPages.page("Áp phích / Posters", b));
@@ -108,6 +113,7 @@ final class PosterHandler {
                         "No such venue, or not one you may print for.", List.of("/admin/posters")));
                 return;
             }
+            PosterPdf posters = campaigns.postersAt(venue.get(), clock.instant());
             Deque<String> asked = exchange.getQueryParameters().getOrDefault("lang", new ArrayDeque<>());
             List<String> languages = asked.isEmpty() ? posters.languagesFor(venue.get()) : posters.printableOf(List.copyOf(asked));
             if (languages.isEmpty() || languages.size() < asked.stream().distinct().count()) {

@@ -28,7 +28,7 @@ import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.MessageKind;
 import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.notice.Platform;
-import vn.bluezone.portal.notice.PosterPdf;
+import vn.bluezone.portal.notice.Campaigns;
 import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.RadiusServer;
@@ -105,14 +105,14 @@ public final class Routes {
             GenericRedemption genericRedemption,
             Accounts accounts,
             Registry registry,
-            PosterPdf posters) {
+            Campaigns campaigns) {
     }
 
     private Routes() {
     }
 
     public static HttpHandler build(Services s) {
-        VisitorPages visitorPages = new VisitorPages(s.pages(), s.languages());
+        VisitorPages visitorPages = new VisitorPages(s.pages(), s.languages(), s.campaigns(), s.venues());
         VisitTokens tokens = new VisitTokens(s.sealer(), visitorPages);
         AfterDurable afterDurable = new AfterDurable(visitorPages);
         PublicUrl publicUrl = new PublicUrl(s.http().publicUrl());
@@ -137,7 +137,8 @@ public final class Routes {
         StaffPages staffPages = new StaffPages(s.venues());
         DashboardHandler dashboard = new DashboardHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock());
         AdminHandler admin = new AdminHandler(staffAccess, staffPages, s.registry(), publicUrl, s.radius());
-        PosterHandler posters = new PosterHandler(staffAccess, staffPages, s.posters(), s.venues(), publicUrl, !s.http().publicUrl().isEmpty());
+        PosterHandler posters = new PosterHandler(staffAccess, staffPages, s.campaigns(), s.venues(), publicUrl, !s.http().publicUrl().isEmpty(),
+                s.clock());
         HttpHandler adminUsers = new AdminUsersHandler(staffAccess, s.accounts().users(), s.venues());
         HttpHandler login = new LoginHandler(s.accounts(), staffAccess, staffPages, s.clock());
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
@@ -158,11 +159,11 @@ public final class Routes {
                 .get("/connecting", new ConnectingHandler(tokens, visitorPages, s.polledGrants(), grants, s.clock()))
                 .get("/welcome", new WelcomeHandler(tokens, visitorPages, s.venues()))
                 .get("/go", new OriginRedirectHandler(tokens, visitorPages))
-                .get("/store/ios", new StoreClickHandler(Platform.IOS, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
-                .get("/store/android", new StoreClickHandler(Platform.ANDROID, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
-                .get("/q/{venue}", new ScanHandler(s.venues(), s.pages().campaign(), s.issuer(), s.recorder(), new ScanThrottle(s.clock()),
+                .get("/store/ios", new StoreClickHandler(Platform.IOS, tokens, visitorPages, s.recorder(), afterDurable))
+                .get("/store/android", new StoreClickHandler(Platform.ANDROID, tokens, visitorPages, s.recorder(), afterDurable))
+                .get("/q/{venue}", new ScanHandler(s.venues(), s.campaigns(), s.clock(), s.issuer(), s.recorder(), new ScanThrottle(s.clock()),
                         visitorPages, afterDurable))
-                .get("/signage/{venue}", new SignageHandler(s.venues(), visitorPages, publicUrl))
+                .get("/signage/{venue}", new SignageHandler(s.venues(), visitorPages, publicUrl, s.clock()))
                 .get("/api/stats", new StatsHandler(s.events(), s.venues(), staffAccess, s.clock()))
                 .get("/api/stats/summary", new StatsSummaryHandler(s.stats(), s.venues(), staffAccess, s.clock()))
                 .get("/api/radius", radiusApi.status())

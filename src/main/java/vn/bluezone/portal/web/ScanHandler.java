@@ -9,7 +9,9 @@ import vn.bluezone.portal.access.VisitIssuer;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.events.ImpressionRecorder;
-import vn.bluezone.portal.notice.Campaign;
+import java.time.Instant;
+import java.time.InstantSource;
+import vn.bluezone.portal.notice.Campaigns;
 import vn.bluezone.portal.notice.MessageKind;
 import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.venue.Venues;
@@ -27,17 +29,19 @@ final class ScanHandler implements HttpHandler {
     private static final int MAX_USER_AGENT = 256;
 
     private final Venues venues;
-    private final Campaign campaign;
+    private final Campaigns campaigns;
+    private final InstantSource clock;
     private final VisitIssuer issuer;
     private final ImpressionRecorder recorder;
     private final ScanThrottle throttle;
     private final VisitorPages visitorPages;
     private final AfterDurable afterDurable;
 
-    ScanHandler(Venues venues, Campaign campaign, VisitIssuer issuer, ImpressionRecorder recorder, ScanThrottle throttle,
-            VisitorPages visitorPages, AfterDurable afterDurable) {
+    ScanHandler(Venues venues, Campaigns campaigns, InstantSource clock, VisitIssuer issuer, ImpressionRecorder recorder,
+            ScanThrottle throttle, VisitorPages visitorPages, AfterDurable afterDurable) {
         this.venues = venues;
-        this.campaign = campaign;
+        this.campaigns = campaigns;
+        this.clock = clock;
         this.issuer = issuer;
         this.recorder = recorder;
         this.throttle = throttle;
@@ -57,8 +61,10 @@ final class ScanHandler implements HttpHandler {
         }
         ImpressionKind kind = SIGNAGE.equals(VisitorPages.parameter(exchange, "s")) ? ImpressionKind.SIGNAGE_SCAN : ImpressionKind.POSTER_SCAN;
         Platform platform = VisitorPages.platform(exchange);
-        String target = campaign.scanTarget(platform);
         String address = exchange.getSourceAddress().getAddress().getHostAddress();
+        String deviceKey = issuer.keyOfAddress(address);
+        Instant now = clock.instant();
+        String target = campaigns.schedule().at(venue.get(), now, deviceKey).scanTarget(platform);
         String userAgent = exchange.getRequestHeaders().getFirst(Headers.USER_AGENT);
         if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
             userAgent = userAgent.substring(0, MAX_USER_AGENT);
@@ -68,7 +74,7 @@ final class ScanHandler implements HttpHandler {
             return;
         }
         afterDurable.thenEvenIfNotStored(exchange,
-                recorder.recordScan(kind, venue.get(), issuer.keyOfAddress(address), platform, language),
+                recorder.recordScan(kind, venue.get(), now, deviceKey, platform, language),
                 ex -> Responses.redirect(ex, 302, target));
     }
 }

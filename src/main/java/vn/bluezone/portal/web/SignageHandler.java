@@ -7,6 +7,7 @@ import io.undertow.util.PathTemplateMatch;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,7 +21,8 @@ import vn.bluezone.portal.venue.Venues;
 /**
  * {@code GET /signage/<venue>[?rotate=8&refresh=60]}: the full-screen page of an electronic board at a venue, the
  * campaign in each of its languages in turn with the QR code to {@code /q/<venue>?s=signage}. Public, like the
- * notice (a board signs in to nothing), and not counted: its scans are. {@code rotate} is the seconds per language
+ * notice (a board signs in to nothing), and not counted: its scans are. It shows the campaign the venue shows now (its
+ * fetches pick up a scheduled switch). {@code rotate} is the seconds per language
  * (2–120, default 8), {@code refresh} how often the page fetches itself again (2–3600, default 60). The page's own
  * Content-Security-Policy allows exactly its inline script (by hash) and its fetches to this portal.
  */
@@ -32,11 +34,13 @@ final class SignageHandler implements HttpHandler {
     private final Venues venues;
     private final VisitorPages visitorPages;
     private final PublicUrl publicUrl;
+    private final InstantSource clock;
 
-    SignageHandler(Venues venues, VisitorPages visitorPages, PublicUrl publicUrl) {
+    SignageHandler(Venues venues, VisitorPages visitorPages, PublicUrl publicUrl, InstantSource clock) {
         this.venues = venues;
         this.visitorPages = visitorPages;
         this.publicUrl = publicUrl;
+        this.clock = clock;
     }
 
     @Override
@@ -48,7 +52,7 @@ final class SignageHandler implements HttpHandler {
             Responses.html(exchange, 404, visitorPages.pages().bilingualMessage(MessageKind.NOT_FOUND, visitorPages.language(exchange).primary()));
             return;
         }
-        String page = visitorPages.pages().signage(venue.get().name(), PosterHandler.scanUrl(publicUrl.base(exchange), venue.get().code(), true),
+        String page = visitorPages.campaigns().pagesAt(venue.get(), clock.instant(), "").signage(venue.get().name(), PosterHandler.scanUrl(publicUrl.base(exchange), venue.get().code(), true),
                 seconds(exchange, "rotate", ROTATE_SECONDS, 2, 120), seconds(exchange, "refresh", REFRESH_SECONDS, 2, 3600));
         exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, contentSecurityPolicy(page));
         Responses.html(exchange, 200, page.getBytes(StandardCharsets.UTF_8));

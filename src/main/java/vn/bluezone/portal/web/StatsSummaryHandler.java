@@ -120,6 +120,8 @@ final class StatsSummaryHandler implements HttpHandler {
         s.byPlatform().forEach((platform, counts) -> counts(platforms.addObject().put("platform", platform), counts));
         ArrayNode languages = root.putArray("languages");
         s.byLanguage().forEach((language, counts) -> counts(languages.addObject().put("language", language), counts));
+        ArrayNode campaigns = root.putArray("campaigns");
+        s.byCampaign().forEach((campaign, counts) -> counts(campaigns.addObject().put("campaign", campaign), counts));
         ObjectNode sessions = root.putObject("sessions");
         sessions.put("count", s.sessions().count());
         sessions.put("completed", s.sessions().completed());

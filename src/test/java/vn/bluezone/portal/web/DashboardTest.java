@@ -73,8 +73,9 @@ class DashboardTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Số liệu hiển thị thông báo", "Notice statistics", "Hiển thị", "Shown", "Bến xe Phía Nam Huế")
                 .contains("Theo ngày", "By day", "Theo giờ trong ngày", "By hour of day", "By platform", "By language")
+                .contains("Theo chiến dịch", "By campaign", "<td>bluezone</td>")
                 .doesNotContain("<option value=\"demo\"");
-        assertThat(page.body().split("<svg ", -1)).as("four charts").hasSize(5);
+        assertThat(page.body().split("<svg ", -1)).as("five charts").hasSize(6);
         assertThat(page.body()).contains("<td>2026-11-29</td><td>1</td><td>0</td>");
         assertThat(page.body()).contains("/dashboard/export.csv?table=days&amp;venue=all&amp;from=2026-10-31&amp;to=2026-11-29");
     }

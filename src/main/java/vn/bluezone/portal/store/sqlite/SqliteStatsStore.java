@@ -63,10 +63,12 @@ public final class SqliteStatsStore implements StatsStore {
         long[][] byHour = new long[24][KINDS.length];
         Map<String, long[]> byPlatform = new TreeMap<>();
         Map<String, long[]> byLanguage = new TreeMap<>();
+        Map<String, long[]> byCampaign = new TreeMap<>();
         String where = " WHERE venue IN (" + placeholders(venues.size()) + ") AND local_day BETWEEN ? AND ?";
         // one pass each, summed here: GROUP BYs would each sort the same rows. The day and kind come as numbers
-        // (reading a text column costs more than the row itself), platform and language as one text.
-        String daily = "SELECT " + DAY_INDEX + ", " + KIND_INDEX + ", platform || ' ' || language, count FROM impression_daily" + where;
+        // (reading a text column costs more than the row itself), platform, language and campaign as one text.
+        String daily = "SELECT " + DAY_INDEX + ", " + KIND_INDEX + ", platform || char(10) || language || char(10) || campaign, count "
+                + "FROM impression_daily" + where;
         Map<String, String[]> platformAndLanguage = new HashMap<>();
         try (PreparedStatement s = prepare(c, daily, venues, q); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
@@ -77,9 +79,10 @@ public final class SqliteStatsStore implements StatsStore {
                 }
                 long count = rs.getLong(4);
                 byDay[day][kind] += count;
-                String[] split = platformAndLanguage.computeIfAbsent(rs.getString(3), pl -> pl.split(" ", 2));
+                String[] split = platformAndLanguage.computeIfAbsent(rs.getString(3), pl -> pl.split("\n", 3));
                 byPlatform.computeIfAbsent(split[0], k -> new long[KINDS.length])[kind] += count;
                 byLanguage.computeIfAbsent(split[1], k -> new long[KINDS.length])[kind] += count;
+                byCampaign.computeIfAbsent(split[2], k -> new long[KINDS.length])[kind] += count;
             }
         }
         String hourly = "SELECT local_hour, " + KIND_INDEX + ", count FROM impression_hour_kind" + where;
@@ -101,6 +104,7 @@ public final class SqliteStatsStore implements StatsStore {
             hours.add(counts(h));
         }
         return new StatsSummary(q, totals, Collections.unmodifiableSortedMap(byDate), List.copyOf(hours), table(byPlatform), table(byLanguage),
+                table(byCampaign),
                 uniqueDevices(c, venues, q, where), sessions(c, q));
     }
 

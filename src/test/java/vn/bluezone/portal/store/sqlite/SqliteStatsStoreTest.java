@@ -77,6 +77,36 @@ class SqliteStatsStoreTest {
         return stats.summary(new StatsQuery(Map.of("hue", HUE_ZONE), from, to));
     }
 
+    private static Impression inCampaign(String campaign, String device, ImpressionKind kind, LocalDateTime local) {
+        Impression e = impression("hue", device, kind, Platform.ANDROID, "vi", local);
+        return new Impression(e.at(), e.localTime(), e.venue(), e.gateway(), e.deviceKey(), e.kind(), e.platform(), e.language(), campaign,
+                e.visitNonce());
+    }
+
+    @Test
+    void campaignsAndTheTwoTextsOfAVariantTestAreComparedWithTheirOwnClickThrough() {
+        List<Impression> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            batch.add(inCampaign("vaccine", "A" + i, ImpressionKind.SHOWN, D3.atTime(9, i)));
+            batch.add(inCampaign("vaccine", "A" + i, ImpressionKind.ACKNOWLEDGED, D3.atTime(9, i)));
+            batch.add(inCampaign("vaccine-b", "B" + i, ImpressionKind.SHOWN, D3.atTime(10, i)));
+            batch.add(inCampaign("vaccine-b", "B" + i, ImpressionKind.ACKNOWLEDGED, D3.atTime(10, i)));
+        }
+        batch.add(inCampaign("vaccine", "A0", ImpressionKind.STORE_CLICK, D3.atTime(9, 30)));
+        batch.add(inCampaign("vaccine-b", "B0", ImpressionKind.STORE_CLICK, D3.atTime(10, 30)));
+        batch.add(inCampaign("vaccine-b", "B1", ImpressionKind.STORE_CLICK, D3.atTime(10, 31)));
+        batch.add(inCampaign("vaccine-b", "B2", ImpressionKind.STORE_CLICK, D3.atTime(10, 32)));
+        events.append(batch);
+
+        StatsSummary s = hue(D1, D3);
+
+        assertThat(s.byCampaign()).containsOnlyKeys("bluezone", "vaccine", "vaccine-b");
+        assertThat(s.byCampaign().get("bluezone")).isEqualTo(new ImpressionCounts(5, 2, 1, 1));
+        assertThat(s.byCampaign().get("vaccine").storeClickThroughRate()).hasValue(0.25);
+        assertThat(s.byCampaign().get("vaccine-b").storeClickThroughRate()).hasValue(0.75);
+        assertThat(s.byCampaign().values().stream().reduce(ImpressionCounts.NONE, ImpressionCounts::plus)).isEqualTo(s.totals());
+    }
+
     @Test
     void posterAndSignageScansAreCountedBesideTheWifiKindsButAreNoDevices() {
         events.append(List.of(
