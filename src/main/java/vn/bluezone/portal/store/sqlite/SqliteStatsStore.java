@@ -65,10 +65,12 @@ public final class SqliteStatsStore implements StatsStore {
         long[][] byHour = new long[24][KINDS.length];
         Map<String, long[]> byPlatform = new TreeMap<>();
         Map<String, long[]> byLanguage = new TreeMap<>();
+        Map<String, long[]> byCampaign = new TreeMap<>();
         String where = " WHERE venue IN (" + placeholders(venues.size()) + ") AND local_day BETWEEN ? AND ?";
         // one pass each, summed here: GROUP BYs would each sort the same rows. The day and kind come as numbers
-        // (reading a text column costs more than the row itself), platform and language as one text.
-        String daily = "SELECT " + DAY_INDEX + ", " + KIND_INDEX + ", platform || ' ' || language, count FROM impression_daily" + where;
+        // (reading a text column costs more than the row itself), platform, language and campaign as one text.
+        String daily = "SELECT " + DAY_INDEX + ", " + KIND_INDEX + ", platform || char(10) || language || char(10) || campaign, count "
+                + "FROM impression_daily" + where;
         Map<String, String[]> platformAndLanguage = new HashMap<>();
         try (PreparedStatement s = prepare(c, daily, venues, q); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
@@ -79,9 +81,10 @@ public final class SqliteStatsStore implements StatsStore {
                 }
                 long count = rs.getLong(4);
                 byDay[day][kind] += count;
-                String[] split = platformAndLanguage.computeIfAbsent(rs.getString(3), pl -> pl.split(" ", 2));
+                String[] split = platformAndLanguage.computeIfAbsent(rs.getString(3), pl -> pl.split("\n", 3));
                 byPlatform.computeIfAbsent(split[0], k -> new long[KINDS.length])[kind] += count;
                 byLanguage.computeIfAbsent(split[1], k -> new long[KINDS.length])[kind] += count;
+                byCampaign.computeIfAbsent(split[2], k -> new long[KINDS.length])[kind] += count;
             }
         }
         String hourly = "SELECT local_hour, " + KIND_INDEX + ", count FROM impression_hour_kind" + where;
@@ -103,13 +106,22 @@ public final class SqliteStatsStore implements StatsStore {
             hours.add(counts(h));
         }
         return new StatsSummary(q, totals, Collections.unmodifiableSortedMap(byDate), List.copyOf(hours), table(byPlatform), table(byLanguage),
+                table(byCampaign),
                 uniqueDevices(c, venues, q, where), sessions(c, q));
     }
 
     /** The row's local day as an index into the period (bound as the first parameter). */
     private static final String DAY_INDEX = "CAST(julianday(local_day) - julianday(?) AS INTEGER)";
-    private static final String KIND_INDEX =
-            "CASE kind WHEN 'shown' THEN 0 WHEN 'acknowledged' THEN 1 WHEN 'store_click' THEN 2 WHEN 'returning' THEN 3 ELSE -1 END";
+    /** The row's kind as its {@link ImpressionKind} ordinal (every kind there is), -1 for a code this version does not know. */
+    private static final String KIND_INDEX = kindIndex();
+
+    private static String kindIndex() {
+        StringBuilder sql = new StringBuilder("CASE kind");
+        for (ImpressionKind k : ImpressionKind.values()) {
+            sql.append(" WHEN '").append(k.code()).append("' THEN ").append(k.ordinal());
+        }
+        return sql.append(" ELSE -1 END").toString();
+    }
 
     /** Binds the period's first day if the statement asks for it first, then the venues and the period. */
     private static PreparedStatement prepare(Connection c, String sql, List<String> venues, StatsQuery q) throws SQLException {
