@@ -47,8 +47,12 @@ import vn.bluezone.portal.gateway.Gateways;
 import vn.bluezone.portal.gateway.generic.GenericRedemption;
 import vn.bluezone.portal.notice.Campaign;
 import vn.bluezone.portal.notice.CampaignLoader;
+import vn.bluezone.portal.notice.CampaignSchedule;
+import vn.bluezone.portal.notice.Campaigns;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.NoticePages;
+import vn.bluezone.portal.notice.PosterFonts;
+import vn.bluezone.portal.notice.PosterPdf;
 import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.ops.HttpRequestStats;
 import vn.bluezone.portal.ops.PortalMetrics;
@@ -195,8 +199,12 @@ public final class Main {
         Optional<TlsCredentials> tls = config.http().tls().map(TlsCredentials::load);
         tls.filter(t -> t.notAfter().isBefore(clock.instant()))
                 .ifPresent(t -> log.warn("the https certificate for {} expired at {}", t.subject(), t.notAfter()));
-        Campaign campaign = new CampaignLoader().load(config.pagesDir(), config.campaign());
-        NoticePages pages = new NoticePages(config.pagesDir(), campaign);
+        CampaignLoader campaignLoader = new CampaignLoader();
+        Campaign campaign = campaignLoader.load(config.pagesDir(), config.campaign());
+        CampaignSchedule schedule = CampaignSchedule.load(config.pagesDir(), campaign, campaignLoader);
+        Campaigns campaigns = new Campaigns(config.pagesDir(), schedule, posterFonts(config, campaign), clock);
+        NoticePages pages = campaigns.fallbackPages();
+        logUnprintable(campaigns);
         LanguageChooser languages = new LanguageChooser(campaign.texts().keySet(), campaign.defaultLanguage(), campaign.fallbackLanguage());
 
         Stores stores = Stores.open(config.store(), config.dataDir(), clock);
@@ -258,7 +266,7 @@ public final class Main {
                 grantTokens,
                 returning,
                 new OnlineClients(clock, OnlineClients.DEFAULT_CAPACITY),
-                new ImpressionRecorder(writer, venues, campaign.id(), clock,
+                new ImpressionRecorder(writer, venues, schedule, clock,
                         new CountingLimits(config.counting(), () -> clock.millis() * 1_000_000L), gateways::expectsSource),
                 writer,
                 events,
@@ -275,7 +283,8 @@ public final class Main {
                 registry,
                 requestStats,
                 metrics,
-                config.metrics());
+                config.metrics(),
+                campaigns);
         WebServer server = WebServer.start(config.http(), tls, Routes.build(services));
         opened.add(server);
         web = Optional.of(server);
@@ -292,6 +301,32 @@ public final class Main {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the spool file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The posters' fonts; the configured venues' poster languages must be the campaign's. */
+    private static PosterFonts posterFonts(PortalConfig config, Campaign campaign) {
+        for (int i = 0; i < config.venues().size(); i++) {
+            for (String language : config.venues().get(i).languages()) {
+                if (!campaign.languages().contains(language)) {
+                    throw new ConfigException("venues[" + i + "].languages", "the campaign '" + campaign.id() + "' has no texts in '" + language
+                            + "' (it has " + String.join(", ", campaign.languages()) + ")");
+                }
+            }
+        }
+        return PosterFonts.load(config.pagesDir());
+    }
+
+    private static void logUnprintable(Campaigns campaigns) {
+        PosterPdf posters = campaigns.fallbackPosters();
+        Campaign campaign = campaigns.schedule().fallback();
+        List<String> missing = campaign.languages().stream().filter(l -> !posters.printableLanguages().contains(l)).toList();
+        if (!missing.isEmpty()) {
+            log.warn("the poster fonts cannot print {}: posters leave these languages out (see portal-pages/fonts/poster.yaml)", missing);
+        }
+        campaigns.schedule().entries().forEach(e -> log.info("campaign {}{} from {} until {} at {}", e.campaign().id(),
+                e.variantB().map(b -> " (variant B: " + b.id() + ")").orElse(""), e.from(), e.until(),
+                e.venues().isEmpty() && e.districts().isEmpty() && e.types().isEmpty() ? "every venue"
+                        : "venues " + e.venues() + ", districts " + e.districts() + ", types " + e.types()));
     }
 
     /** The RADIUS server, when the configuration enables it. */

@@ -35,4 +35,9 @@ public final class VisitIssuer {
         return new Visit(Base64.getUrlEncoder().withoutPadding().encodeToString(nonce), gateway, venue, deviceKey,
                 clientAddress, originUrl, grant, now, now.plus(lifetime));
     }
+
+    /** The device key of a phone known only by its source address (a QR code scanned over mobile data tells no MAC). */
+    public String keyOfAddress(String address) {
+        return deviceKeys.forAddress(address);
+    }
 }

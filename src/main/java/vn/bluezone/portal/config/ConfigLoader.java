@@ -248,7 +248,8 @@ public final class ConfigLoader {
 
     private static VenueSettings venue(ConfigNode item) {
         item.allowOnly(Set.of("code", "name", "time-zone", "remind-every", "session-timeout", "idle-timeout",
-                "interim-interval", "upload-kbps", "download-kbps", "upload-quota-mb", "download-quota-mb", "info-url", "district", "type"));
+                "interim-interval", "upload-kbps", "download-kbps", "upload-quota-mb", "download-quota-mb", "info-url", "district", "type",
+                "languages"));
         String code = item.get("code").requiredText();
         if (!code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new ConfigException(item.get("code").path(), "'" + code + "' must be lower-case letters, digits and '-'");
@@ -269,7 +270,21 @@ public final class ConfigLoader {
                         item.get("download-quota-mb").integer(0, 0, VenueSettings.SessionLimits.MAX_QUOTA_MB)),
                 webUrl(item.get("info-url")),
                 label(item.get("district")),
-                label(item.get("type")));
+                label(item.get("type")),
+                languageCodes(item.get("languages")));
+    }
+
+    /** A list of language codes ({@code [vi, en]}); whether the campaign has texts in them is checked at start. */
+    private static List<String> languageCodes(ConfigNode node) {
+        List<String> codes = new ArrayList<>();
+        for (ConfigNode item : node.list()) {
+            String code = item.requiredText();
+            if (!code.matches("[a-z]{2,3}")) {
+                throw new ConfigException(item.path(), "'" + code + "' must be a language code such as vi or en");
+            }
+            codes.add(code);
+        }
+        return codes;
     }
 
     private static List<GatewaySettings> gateways(ConfigNode node) {

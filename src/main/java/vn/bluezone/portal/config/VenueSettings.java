@@ -2,6 +2,7 @@ package vn.bluezone.portal.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * A place with public Wi-Fi whose impressions are counted together.
@@ -14,14 +15,23 @@ import java.time.ZoneId;
  * @param infoUrl a page about the venue, for the RFC 8908 API's {@code venue-info-url}; empty = none
  * @param district the district (huyện, thị xã, thành phố) the authority's report groups it under; empty = not set
  * @param venueType what kind of place it is (bus station, market, hotel, ...) for the authority's report; empty = not set
+ * @param languages the languages of its printed posters, first one largest (codes of the campaign's texts); empty = the
+ *     campaign's default and fallback language
  */
 public record VenueSettings(String code, String name, ZoneId timeZone, Duration remindEvery, SessionLimits limits, String infoUrl,
-        String district, String venueType) {
+        String district, String venueType, List<String> languages) {
 
     public VenueSettings {
         infoUrl = infoUrl == null ? "" : infoUrl;
         district = district == null ? "" : district.strip();
         venueType = venueType == null ? "" : venueType.strip();
+        languages = languages == null ? List.of() : List.copyOf(languages);
+    }
+
+    /** A venue whose posters are in the campaign's default and fallback language. */
+    public VenueSettings(String code, String name, ZoneId timeZone, Duration remindEvery, SessionLimits limits, String infoUrl,
+            String district, String venueType) {
+        this(code, name, timeZone, remindEvery, limits, infoUrl, district, venueType, List.of());
     }
 
     /** A venue without district or type. */

@@ -11,7 +11,16 @@ public enum ImpressionKind {
     /** The visitor opened a store link through the counting redirect. */
     STORE_CLICK,
     /** A device that saw the notice recently was let through without it. */
-    RETURNING;
+    RETURNING,
+    /** A phone scanned the QR code of a printed poster ({@code /q/<venue>}) and was sent to its store. */
+    POSTER_SCAN,
+    /** A phone scanned the QR code on a signage screen ({@code /q/<venue>?s=signage}) and was sent to its store. */
+    SIGNAGE_SCAN;
+
+    /** The kinds counted on the Wi-Fi notice itself, as opposed to scans of posters and screens. */
+    public boolean onWifi() {
+        return this != POSTER_SCAN && this != SIGNAGE_SCAN;
+    }
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiPredicate;
 import vn.bluezone.portal.access.Visit;
 import vn.bluezone.portal.config.VenueSettings;
+import vn.bluezone.portal.notice.CampaignSchedule;
 import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.venue.Venues;
 
@@ -18,7 +19,7 @@ import vn.bluezone.portal.venue.Venues;
 public final class ImpressionRecorder {
     private final EventWriter writer;
     private final Venues venues;
-    private final String campaign;
+    private final CampaignSchedule campaigns;
     private final InstantSource clock;
     private final CountingLimits limits;
     private final BiPredicate<String, String> expectedSource;
@@ -26,14 +27,29 @@ public final class ImpressionRecorder {
     /**
      * @param expectedSource whether a request from this source address (second) may come through this gateway (first)
      */
-    public ImpressionRecorder(EventWriter writer, Venues venues, String campaign, InstantSource clock, CountingLimits limits,
+    public ImpressionRecorder(EventWriter writer, Venues venues, CampaignSchedule campaigns, InstantSource clock, CountingLimits limits,
             BiPredicate<String, String> expectedSource) {
         this.writer = writer;
         this.venues = venues;
-        this.campaign = campaign;
+        this.campaigns = campaigns;
         this.clock = clock;
         this.limits = limits;
         this.expectedSource = expectedSource;
+    }
+
+    /**
+     * Records a scan of a poster's or a signage screen's QR code at a venue; the future completes once it is durable.
+     *
+     * @param kind {@link ImpressionKind#POSTER_SCAN} or {@link ImpressionKind#SIGNAGE_SCAN}
+     * @param deviceKey the keyed hash of the phone's source address (phones scanning on mobile data tell no MAC)
+     */
+    public CompletableFuture<EventWriter.Outcome> recordScan(ImpressionKind kind, VenueSettings venue, Instant now, String deviceKey,
+            Platform platform, String language) {
+        if (kind.onWifi()) {
+            throw new IllegalArgumentException(kind + " is not a scan");
+        }
+        return writer.record(new Impression(now, LocalDateTime.ofInstant(now, venue.timeZone()), venue.code(), "", deviceKey, kind, platform,
+                language, campaigns.at(venue, now, deviceKey).id(), null));
     }
 
     /**
@@ -50,7 +66,7 @@ public final class ImpressionRecorder {
             flag = ImpressionFlag.OUTSIDE_GATEWAY_ADDRESSES;
         }
         return writer.record(new Impression(now, LocalDateTime.ofInstant(now, venue.timeZone()), venue.code(), visit.gateway(),
-                visit.deviceKey(), kind, platform, language, campaign,
+                visit.deviceKey(), kind, platform, language, campaigns.at(venue, visit.issuedAt(), visit.deviceKey()).id(),
                 kind == ImpressionKind.ACKNOWLEDGED ? visit.nonce() : null, flag));
     }
 }

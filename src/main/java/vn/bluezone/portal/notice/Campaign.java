@@ -42,4 +42,13 @@ public record Campaign(
     public String storeUrl(Platform platform) {
         return platform == Platform.IOS ? iosStoreUrl : androidStoreUrl;
     }
+
+    /** Where a scanned QR code sends a phone: its own store, or for anything else the page that links both ({@link #qrUrl}). */
+    public String scanTarget(Platform platform) {
+        return switch (platform) {
+            case IOS -> iosStoreUrl;
+            case ANDROID -> androidStoreUrl;
+            case OTHER -> qrUrl;
+        };
+    }
 }

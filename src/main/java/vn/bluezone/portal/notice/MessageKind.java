@@ -8,6 +8,8 @@ public enum MessageKind {
     UNKNOWN_GATEWAY("error_title", "error_unknown_gateway", false),
     BUSY("error_title", "error_busy", true),
     NOT_FOUND("error_title", "error_not_found", false),
+    /** A scanned QR code names a venue the portal does not know (a poster of a removed venue, a mistyped link). */
+    UNKNOWN_VENUE("error_title", "error_unknown_venue", false),
     ALREADY_CONNECTED("already_title", "already_text", false),
     /** Waiting for a gateway that fetches the visitors to let in (openNDS authmon): the page reloads itself. */
     CONNECTING("connecting_title", "connecting_text", false),

@@ -24,7 +24,7 @@ import vn.bluezone.portal.config.ConfigException;
  * each variant is rendered once and kept as a {@link SplicedPage}.
  */
 public final class NoticePages {
-    private static final List<String> TEMPLATES = List.of("notice", "welcome", "message");
+    private static final List<String> TEMPLATES = List.of("notice", "welcome", "message", "signage");
 
     private final Campaign campaign;
     private final Map<String, Mustache> templates = new HashMap<>();
@@ -60,8 +60,10 @@ public final class NoticePages {
             }
             for (MessageKind kind : MessageKind.values()) {
                 message(kind, language, "/");
+                bilingualMessage(kind, language);
             }
         }
+        signage("check", "https://check.invalid/q/check?s=signage", 8, 60);
         rendered.clear();
     }
 
@@ -97,6 +99,33 @@ public final class NoticePages {
     }
 
     /**
+     * The full-screen page of a signage screen at a venue: every language of the campaign in turn, each
+     * {@code rotateSeconds}, with a QR code to {@code scanUrl}; its script fetches the page again every
+     * {@code refreshSeconds} and keeps what it shows when that fails.
+     */
+    public String signage(String venueName, String scanUrl, int rotateSeconds, int refreshSeconds) {
+        Map<String, Object> model = new HashMap<>();
+        List<Map<String, Object>> slides = new ArrayList<>();
+        for (String language : campaign.languages()) {
+            Map<String, Object> slide = new HashMap<>();
+            slide.put("index", slides.size());
+            slide.put("first", slides.isEmpty());
+            slide.put("lang", language);
+            slide.put("t", campaign.texts(language));
+            slides.add(slide);
+        }
+        model.put("slides", slides);
+        model.put("firstLang", campaign.languages().get(0));
+        model.put("appName", campaign.appName());
+        model.put("venueName", venueName);
+        model.put("logoSvg", campaign.logoSvg());
+        model.put("qrSvg", QrSvg.of(scanUrl, campaign.appName()));
+        model.put("rotateSeconds", rotateSeconds);
+        model.put("refreshSeconds", refreshSeconds);
+        return render("signage", model);
+    }
+
+    /**
      * A short page with a title, a sentence and, for messages that offer one, a "try again" link
      * ({@code tryAgainHref} may be null when the request cannot be repeated by a link).
      */
@@ -129,6 +158,16 @@ public final class NoticePages {
             model.put("secondaryText", other.get(kind.textKey()));
         });
         return render("message", model).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A message in the visitor's language and, beneath it, in the campaign's default language (Vietnamese), or in its
+     * fallback language (English) when the visitor reads the default one: for pages reached without a visit, from a
+     * scanned QR code.
+     */
+    public byte[] bilingualMessage(MessageKind kind, String language) {
+        String second = language.equals(campaign.defaultLanguage()) ? campaign.fallbackLanguage() : campaign.defaultLanguage();
+        return message(kind, language, Optional.of(second), null, null);
     }
 
     private Map<String, Object> common(String language, Platform platform, String venueName) {

@@ -11,9 +11,16 @@ import vn.bluezone.portal.events.ImpressionKind;
  * @param acknowledged visitors who tapped Continue
  * @param storeClicks store buttons opened
  * @param returning devices let through without the notice (acknowledged within the reminder interval)
+ * @param posterScans QR codes of printed posters scanned (counted, rate-limited per source address)
+ * @param signageScans QR codes on signage screens scanned (counted, rate-limited per source address)
  */
-public record ImpressionCounts(long shown, long acknowledged, long storeClicks, long returning) {
-    public static final ImpressionCounts NONE = new ImpressionCounts(0, 0, 0, 0);
+public record ImpressionCounts(long shown, long acknowledged, long storeClicks, long returning, long posterScans, long signageScans) {
+    public static final ImpressionCounts NONE = new ImpressionCounts(0, 0, 0, 0, 0, 0);
+
+    /** Counts of the Wi-Fi notice only, no scans. */
+    public ImpressionCounts(long shown, long acknowledged, long storeClicks, long returning) {
+        this(shown, acknowledged, storeClicks, returning, 0, 0);
+    }
 
     public long get(ImpressionKind kind) {
         return switch (kind) {
@@ -21,6 +28,8 @@ public record ImpressionCounts(long shown, long acknowledged, long storeClicks, 
             case ACKNOWLEDGED -> acknowledged;
             case STORE_CLICK -> storeClicks;
             case RETURNING -> returning;
+            case POSTER_SCAN -> posterScans;
+            case SIGNAGE_SCAN -> signageScans;
         };
     }
 
@@ -30,12 +39,14 @@ public record ImpressionCounts(long shown, long acknowledged, long storeClicks, 
                 shown + (kind == ImpressionKind.SHOWN ? count : 0),
                 acknowledged + (kind == ImpressionKind.ACKNOWLEDGED ? count : 0),
                 storeClicks + (kind == ImpressionKind.STORE_CLICK ? count : 0),
-                returning + (kind == ImpressionKind.RETURNING ? count : 0));
+                returning + (kind == ImpressionKind.RETURNING ? count : 0),
+                posterScans + (kind == ImpressionKind.POSTER_SCAN ? count : 0),
+                signageScans + (kind == ImpressionKind.SIGNAGE_SCAN ? count : 0));
     }
 
     public ImpressionCounts plus(ImpressionCounts other) {
         return new ImpressionCounts(shown + other.shown, acknowledged + other.acknowledged, storeClicks + other.storeClicks,
-                returning + other.returning);
+                returning + other.returning, posterScans + other.posterScans, signageScans + other.signageScans);
     }
 
     /** Acknowledged / shown; empty when nothing was shown. */

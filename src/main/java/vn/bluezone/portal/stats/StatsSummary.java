@@ -16,6 +16,7 @@ import java.util.SortedMap;
  * @param byHour impressions per local hour of day (index 0..23), summed over the period
  * @param byPlatform impressions per platform code ({@code ios}, {@code android}, {@code other}), only those seen
  * @param byLanguage impressions per language code the notice was shown in, only those seen
+ * @param byCampaign impressions per campaign id (a variant test's two texts are two campaigns), only those seen
  * @param uniqueDevicesByDay devices seen per local day: per venue, distinct device keys (keyed MAC hashes); for
  *     several venues, the sum of the venues' counts. Phones randomise their MAC per network, and some rotate it,
  *     so this is the number of device keys seen, an upper bound of the number of people
@@ -28,6 +29,7 @@ public record StatsSummary(
         List<ImpressionCounts> byHour,
         SortedMap<String, ImpressionCounts> byPlatform,
         SortedMap<String, ImpressionCounts> byLanguage,
+        SortedMap<String, ImpressionCounts> byCampaign,
         SortedMap<LocalDate, Long> uniqueDevicesByDay,
         Sessions sessions) {
 

@@ -18,7 +18,8 @@ public final class StatsTables {
         DAYS("days", "Theo ngày", "By day", "Ngày", "Day"),
         HOURS("hours", "Theo giờ trong ngày", "By hour of day", "Giờ", "Hour"),
         PLATFORMS("platforms", "Theo hệ điều hành", "By platform", "Hệ điều hành", "Platform"),
-        LANGUAGES("languages", "Theo ngôn ngữ", "By language", "Ngôn ngữ", "Language");
+        LANGUAGES("languages", "Theo ngôn ngữ", "By language", "Ngôn ngữ", "Language"),
+        CAMPAIGNS("campaigns", "Theo chiến dịch", "By campaign", "Chiến dịch", "Campaign");
 
         private final String code;
         private final String titleVi;
@@ -66,7 +67,7 @@ public final class StatsTables {
 
     private static final List<String> COUNT_COLUMNS = List.of("Hiển thị / Shown", "Đã xác nhận / Acknowledged",
             "Mở kho ứng dụng / Store clicks", "Quay lại / Returning", "Tỉ lệ xác nhận / Acknowledgement rate",
-            "Tỉ lệ mở kho / Store click-through");
+            "Tỉ lệ mở kho / Store click-through", "Quét QR áp phích / Poster scans", "Quét QR màn hình / Signage scans");
 
     private StatsTables() {
     }
@@ -77,6 +78,7 @@ public final class StatsTables {
             case HOURS -> keyed(name, hours(s));
             case PLATFORMS -> keyed(name, s.byPlatform());
             case LANGUAGES -> keyed(name, s.byLanguage());
+            case CAMPAIGNS -> keyed(name, s.byCampaign());
         };
     }
 
@@ -126,7 +128,8 @@ public final class StatsTables {
 
     private static List<String> counts(ImpressionCounts c) {
         return List.of(Long.toString(c.shown()), Long.toString(c.acknowledged()), Long.toString(c.storeClicks()),
-                Long.toString(c.returning()), percent(c.acknowledgementRate()), percent(c.storeClickThroughRate()));
+                Long.toString(c.returning()), percent(c.acknowledgementRate()), percent(c.storeClickThroughRate()),
+                Long.toString(c.posterScans()), Long.toString(c.signageScans()));
     }
 
     /** A rate as a percentage with one decimal, or an empty cell when it is undefined. */

@@ -60,13 +60,14 @@ public final class SqlStatsStore implements StatsStore {
         StatsTally tally = new StatsTally(q);
         String where = " WHERE venue IN (" + placeholders(venues.size()) + ") AND local_day BETWEEN ? AND ?";
         // one pass each: the day and kind come as numbers (reading a text column costs more than the row itself),
-        // platform and language as one text
-        String daily = "SELECT " + dayIndex + ", " + KIND_INDEX + ", platform || ' ' || language, count FROM impression_daily" + where;
+        // platform, language and campaign as one text (a line each; none of them holds a line break)
+        String daily = "SELECT " + dayIndex + ", " + KIND_INDEX + ", platform || '\n' || language || '\n' || campaign, count "
+                + "FROM impression_daily" + where;
         Map<String, String[]> platformAndLanguage = new HashMap<>();
         try (PreparedStatement s = prepare(c, daily, true, venues, q); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                String[] split = platformAndLanguage.computeIfAbsent(rs.getString(3), pl -> pl.split(" ", 2));
-                tally.addDaily(rs.getInt(1), rs.getInt(2), split[0], split[1], rs.getLong(4));
+                String[] split = platformAndLanguage.computeIfAbsent(rs.getString(3), pl -> pl.split("\n", 3));
+                tally.addDaily(rs.getInt(1), rs.getInt(2), split[0], split[1], split[2], rs.getLong(4));
             }
         }
         String hourly = "SELECT local_hour, " + KIND_INDEX + ", count FROM impression_hour_kind" + where;
@@ -86,8 +87,16 @@ public final class SqlStatsStore implements StatsStore {
         return tally.summary();
     }
 
-    private static final String KIND_INDEX =
-            "CASE kind WHEN 'shown' THEN 0 WHEN 'acknowledged' THEN 1 WHEN 'store_click' THEN 2 WHEN 'returning' THEN 3 ELSE -1 END";
+    /** The row's kind as its {@link ImpressionKind} ordinal (every kind there is), -1 for a code this version does not know. */
+    private static final String KIND_INDEX = kindIndex();
+
+    private static String kindIndex() {
+        StringBuilder sql = new StringBuilder("CASE kind");
+        for (ImpressionKind k : ImpressionKind.values()) {
+            sql.append(" WHEN '").append(k.code()).append("' THEN ").append(k.ordinal());
+        }
+        return sql.append(" ELSE -1 END").toString();
+    }
 
     /** Binds the period's first day if the statement's day index asks for it first, then the venues and the period. */
     private static PreparedStatement prepare(Connection c, String sql, boolean dayIndexFirst, List<String> venues, StatsQuery q)

@@ -16,7 +16,7 @@ import vn.bluezone.portal.stats.StatsSummary;
 
 /**
  * Sums the roll-up rows a statistics query reads into the {@link StatsSummary} a dashboard shows, the same for every
- * store: impressions by day, platform and language ({@code impression_daily}) and by hour of the day
+ * store: impressions by day, platform, language and campaign ({@code impression_daily}) and by hour of the day
  * ({@code impression_hour_kind}), devices per day, sessions per day and their lengths per whole minute. One pass over
  * each table, summed here: GROUP BYs would each sort the same rows.
  *
@@ -32,6 +32,7 @@ public final class StatsTally {
     private final long[][] byHour = new long[24][KINDS.length];
     private final Map<String, long[]> byPlatform = new TreeMap<>();
     private final Map<String, long[]> byLanguage = new TreeMap<>();
+    private final Map<String, long[]> byCampaign = new TreeMap<>();
     private final long[] devicesByDay;
     private final long[] sessionsByDay;
     private final SortedMap<Long, Long> sessionsByMinute = new TreeMap<>();
@@ -59,13 +60,14 @@ public final class StatsTally {
      * @param day days after the query's first day (rows outside the period are left out)
      * @param kind the {@link ImpressionKind#ordinal()}; negative for a kind this version does not know (left out)
      */
-    public void addDaily(int day, int kind, String platform, String language, long count) {
+    public void addDaily(int day, int kind, String platform, String language, String campaign, long count) {
         if (kind < 0 || !inPeriod(day)) {
             return;
         }
         byDay[day][kind] += count;
         byPlatform.computeIfAbsent(platform, k -> new long[KINDS.length])[kind] += count;
         byLanguage.computeIfAbsent(language, k -> new long[KINDS.length])[kind] += count;
+        byCampaign.computeIfAbsent(campaign, k -> new long[KINDS.length])[kind] += count;
     }
 
     /** An hour-and-kind roll-up row ({@code kind} as in {@link #addDaily}). */
@@ -111,7 +113,7 @@ public final class StatsTally {
         long completed = sessionsByMinute.values().stream().mapToLong(Long::longValue).sum();
         StatsSummary.Sessions sessions = new StatsSummary.Sessions(perDay(sessionsByDay), count, completed, median(completed));
         return new StatsSummary(query, totals, Collections.unmodifiableSortedMap(byDate), List.copyOf(hours), table(byPlatform),
-                table(byLanguage), perDay(devicesByDay), sessions);
+                table(byLanguage), table(byCampaign), perDay(devicesByDay), sessions);
     }
 
     private SortedMap<LocalDate, Long> perDay(long[] values) {

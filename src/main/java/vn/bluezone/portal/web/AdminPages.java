@@ -175,6 +175,7 @@ final class AdminPages {
                 .append("<a href=\"/admin/gateways\">Thiết bị cổng <span class=\"en\">/ Gateways</span></a>")
                 .append("<a href=\"/admin/radius-clients\">RADIUS</a>")
                 .append("<a href=\"/admin/users\">Người dùng <span class=\"en\">/ Users</span></a>")
+                .append("<a href=\"/admin/posters\">Áp phích <span class=\"en\">/ Posters</span></a>")
                 .append("<a href=\"/dashboard\">Số liệu <span class=\"en\">/ Dashboard</span></a></nav>")
                 .append("<div class=\"hint\">").append(escapeHtml(staff.username())).append("</div></div>")
                 .append(StaffPages.logoutForm(staff.csrfToken())).append("</header>");
@@ -213,7 +214,7 @@ final class AdminPages {
         return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 
-    private static byte[] page(String title, StringBuilder body) {
+    static byte[] page(String title, StringBuilder body) {
         return ("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><meta name=\"robots\" content=\"noindex\">"
                 + "<title>" + escapeHtml(title) + " – Bluezone Wi-Fi</title><style>" + STYLE + "</style></head><body>" + body

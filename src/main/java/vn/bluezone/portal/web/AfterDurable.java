@@ -4,6 +4,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.events.EventWriter;
@@ -23,6 +24,20 @@ final class AfterDurable {
 
     AfterDurable(VisitorPages visitorPages) {
         this.visitorPages = visitorPages;
+    }
+
+    /**
+     * Like {@link #then}, but answers the same way when the event could not be stored (logged as not counted): for
+     * redirects whose visitor must get where they are going whatever happens to the count (a scanned QR code).
+     */
+    void thenEvenIfNotStored(HttpServerExchange exchange, CompletableFuture<EventWriter.Outcome> event, Consumer<HttpServerExchange> respond) {
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> event
+                .whenComplete((outcome, failure) -> exchange.getIoThread().execute(() -> {
+                    if (failure != null) {
+                        log.warn("{} not counted, the visitor is sent on: {}", exchange.getRequestPath(), failure.toString());
+                    }
+                    respond.accept(exchange);
+                })));
     }
 
     void then(HttpServerExchange exchange, CompletableFuture<EventWriter.Outcome> event,

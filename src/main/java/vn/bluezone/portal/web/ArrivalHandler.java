@@ -124,7 +124,7 @@ final class ArrivalHandler implements HttpHandler {
         LanguageChooser.Choice language = visitorPages.language(exchange);
         Platform platform = VisitorPages.platform(exchange);
         afterDurable.then(exchange, recorder.record(ImpressionKind.SHOWN, visit, platform, language.primary(), VisitorPages.sourceAddress(exchange)),
-                (ex, outcome) -> Responses.html(ex, 200, visitorPages.pages()
+                (ex, outcome) -> Responses.html(ex, 200, visitorPages.pages(visit)
                         .notice(venues.get(venue).name(), language.primary(), language.secondary(), platform)
                         .fill(token)));
     }

@@ -45,7 +45,7 @@ final class DashboardHandler {
     }
 
     HttpHandler page() {
-        return blocking(exchange -> {
+        return Blocking.offIoThread(exchange -> {
             Optional<Staff> staff = access.signedIn(exchange);
             if (staff.isEmpty()) {
                 StaffAccess.sessionId(exchange).ifPresent(expired -> StaffCookies.clear(exchange, StaffAccess.SESSION_COOKIE));
@@ -64,7 +64,7 @@ final class DashboardHandler {
     }
 
     HttpHandler csv() {
-        return blocking(exchange -> {
+        return Blocking.offIoThread(exchange -> {
             Optional<Staff> staff = access.apiCaller(exchange);
             if (staff.isEmpty()) {
                 Responses.json(exchange, 401, "{\"error\":\"sign in, or send 'Authorization: Bearer <API token>'\"}");
@@ -72,7 +72,7 @@ final class DashboardHandler {
             }
             Optional<StatsTables.Name> table = Optional.ofNullable(VisitorPages.parameter(exchange, "table")).flatMap(StatsTables.Name::fromCode);
             if (table.isEmpty()) {
-                Responses.json(exchange, 400, "{\"error\":\"table must be days, hours, platforms or languages\"}");
+                Responses.json(exchange, 400, "{\"error\":\"table must be days, hours, platforms, languages or campaigns\"}");
                 return;
             }
             Object parsed = DashboardQuery.parse(exchange.getQueryParameters(), staff.get().scope(), venues, clock);
@@ -116,15 +116,5 @@ final class DashboardHandler {
                     "The statistics cannot be read right now; please try again shortly.", List.of("/dashboard")));
             return Optional.empty();
         }
-    }
-
-    private static HttpHandler blocking(HttpHandler handler) {
-        return exchange -> {
-            if (exchange.isInIoThread()) {
-                exchange.dispatch(handler);
-                return;
-            }
-            handler.handleRequest(exchange);
-        };
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import vn.bluezone.portal.accounts.Role;
 import vn.bluezone.portal.accounts.Staff;
 import vn.bluezone.portal.events.ImpressionFlag;
 import vn.bluezone.portal.stats.FlaggedCounts;
@@ -50,14 +51,17 @@ final class DashboardPage {
                 .append(" · <a href=\"/report\">Báo cáo tháng / Monthly report</a>")
                 .append(staff.role().manages() ? " · <a href=\"/admin/venues\">Địa điểm, thiết bị / Venues, gateways</a>" : "")
                 .append(staff.role().manages() ? " · <a href=\"/admin/users\">Người dùng / Users</a>" : "")
+                .append(staff.role() != Role.AUTHORITY ? " · <a href=\"/admin/posters\">Áp phích, màn hình / Posters, signage</a>" : "")
                 .append("</div></div>").append(StaffPages.logoutForm(staff.csrfToken()))
                 .append("</header>");
         chooser(b, staff, query);
         cards(b, s);
         StatsTables.Table days = StatsTables.of(StatsTables.Name.DAYS, s);
-        section(b, query, days, SvgChart.stackedBars("Impressions by day", shortDays(s), List.of(
+        section(b, query, days, SvgChart.stackedBars("Impressions by day: Wi-Fi, posters, signage", shortDays(s), List.of(
                 new SvgChart.Series("Hiển thị / Shown", column(s.byDay().values(), ImpressionCounts::shown)),
-                new SvgChart.Series("Quay lại / Returning", column(s.byDay().values(), ImpressionCounts::returning)))));
+                new SvgChart.Series("Quay lại / Returning", column(s.byDay().values(), ImpressionCounts::returning)),
+                new SvgChart.Series("Áp phích / Poster", column(s.byDay().values(), ImpressionCounts::posterScans)),
+                new SvgChart.Series("Màn hình / Screen", column(s.byDay().values(), ImpressionCounts::signageScans)))));
         StatsTables.Table hours = StatsTables.of(StatsTables.Name.HOURS, s);
         section(b, query, hours, SvgChart.stackedBars("Impressions by hour of day", hours.keys(), List.of(
                 new SvgChart.Series("Hiển thị / Shown", column(s.byHour(), ImpressionCounts::shown)),
@@ -70,10 +74,18 @@ final class DashboardPage {
         StatsTables.Table languages = StatsTables.of(StatsTables.Name.LANGUAGES, s);
         section(b, query, languages, SvgChart.stackedBars("Shown by language", languages.keys(), List.of(
                 new SvgChart.Series("Hiển thị / Shown", column(s.byLanguage().values(), ImpressionCounts::shown)))));
+        StatsTables.Table campaigns = StatsTables.of(StatsTables.Name.CAMPAIGNS, s);
+        section(b, query, campaigns, SvgChart.stackedBars("Acknowledged and store clicks by campaign", campaigns.keys(), List.of(
+                new SvgChart.Series("Đã xác nhận / Acknowledged", column(s.byCampaign().values(), ImpressionCounts::acknowledged)),
+                new SvgChart.Series("Mở kho / Store clicks", column(s.byCampaign().values(), ImpressionCounts::storeClicks)))));
         flagged(b, query, flagged);
         b.append("<p class=\"note\">Số thiết bị khác nhau đếm khóa thiết bị (mã băm địa chỉ MAC); điện thoại đổi MAC ngẫu nhiên theo từng mạng, "
                 + "nên đây là giới hạn trên của số người.<br><span class=\"en\">Unique devices count device keys (keyed hashes of MAC addresses); "
-                + "phones use a random MAC per network, so this is an upper bound of the number of people.</span></p>");
+                + "phones use a random MAC per network, so this is an upper bound of the number of people.</span></p>"
+                + "<p class=\"note\">Quét QR áp phích, màn hình: điện thoại mở mã QR của áp phích in hoặc màn hình thông tin tại địa điểm "
+                + "(mỗi điện thoại tính một lần trong 10 phút); không tính vào thiết bị khác nhau.<br><span class=\"en\">Poster and signage scans: "
+                + "phones that opened the QR code of a printed poster or a signage screen at the venue (each phone counted once in 10 minutes); "
+                + "not included in unique devices.</span></p>");
         return page(b.toString());
     }
 
@@ -107,6 +119,8 @@ final class DashboardPage {
         card(b, "Tỉ lệ mở kho", "Store click-through", orDash(StatsTables.percent(t.storeClickThroughRate())));
         card(b, "Quay lại", "Returning", Long.toString(t.returning()));
         card(b, "Thiết bị-ngày", "Device-days (unique per day)", Long.toString(unique));
+        card(b, "Quét QR áp phích", "Poster scans", Long.toString(t.posterScans()));
+        card(b, "Quét QR màn hình", "Signage scans", Long.toString(t.signageScans()));
         card(b, "Phiên RADIUS", "RADIUS sessions", Long.toString(s.sessions().count()));
         card(b, "Thời gian dùng (trung vị)", "Median dwell", s.sessions().medianDwell().map(DashboardPage::duration).orElse("–"));
         b.append("</div>");

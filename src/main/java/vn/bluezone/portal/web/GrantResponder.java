@@ -69,7 +69,7 @@ final class GrantResponder {
             letOnline(visit);
         }
         if (step instanceof GrantStep.PostForm loginForm) {
-            Campaign campaign = visitorPages.pages().campaign();
+            Campaign campaign = visitorPages.pages(visit).campaign();
             String shown = campaign.texts(language) != null ? language : visitorPages.language(exchange).primary();
             LoginFormPage.send(exchange, loginForm, shown, campaign.texts(shown).get("continue"));
         } else if (step instanceof GrantStep.Polled polled) {

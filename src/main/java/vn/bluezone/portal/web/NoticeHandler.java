@@ -30,7 +30,7 @@ final class NoticeHandler implements HttpHandler {
             return;
         }
         LanguageChooser.Choice language = visitorPages.language(exchange);
-        Responses.html(exchange, 200, visitorPages.pages()
+        Responses.html(exchange, 200, visitorPages.pages(visit.get())
                 .notice(venues.get(visit.get().venue()).name(), language.primary(), language.secondary(), VisitorPages.platform(exchange))
                 .fill(token));
     }

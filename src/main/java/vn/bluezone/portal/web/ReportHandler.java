@@ -99,9 +99,11 @@ final class ReportHandler implements HttpHandler {
         table(b, "Theo loại địa điểm", "By type of place", "Loại / Type", report.byType(), report.total());
         table(b, "Theo địa điểm", "By venue", "Địa điểm / Venue", report.byVenue(), report.total());
         b.append("<p class=\"note\">Hiển thị: số lần trang thông báo được gửi tới thiết bị; đã xác nhận: số lần bấm Tiếp tục; thiết bị-ngày: tổng số "
-                + "thiết bị khác nhau mỗi ngày (điện thoại đổi MAC ngẫu nhiên, nên đây là giới hạn trên của số người).<br><span class=\"en\">"
+                + "thiết bị khác nhau mỗi ngày (điện thoại đổi MAC ngẫu nhiên, nên đây là giới hạn trên của số người); quét áp phích, màn hình: số lần "
+                + "điện thoại mở mã QR trên áp phích in hoặc màn hình thông tin tại địa điểm.<br><span class=\"en\">"
                 + "Shown: notice pages sent to devices; acknowledged: Continue taps; device-days: distinct devices per day, summed (phones "
-                + "randomise their MAC, so this is an upper bound of people).</span></p>");
+                + "randomise their MAC, so this is an upper bound of people); poster and signage scans: phones that opened the QR code of a "
+                + "printed poster or a signage screen at the venue.</span></p>");
         return ("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                 + "<meta name=\"robots\" content=\"noindex\"><title>Báo cáo " + month + " / Report " + report.month() + "</title><style>" + STYLE
                 + "</style></head><body>" + b + "</body></html>").getBytes(StandardCharsets.UTF_8);
@@ -111,7 +113,8 @@ final class ReportHandler implements HttpHandler {
             MonthlyReport.Line total) {
         b.append("<h2>").append(titleVi).append(" <span class=\"en\">/ ").append(titleEn).append("</span></h2><table><thead><tr><th>")
                 .append(keyColumn).append("</th><th>Số địa điểm / Venues</th><th>Hiển thị / Shown</th><th>Đã xác nhận / Acknowledged</th>"
-                        + "<th>Tỉ lệ / Rate</th><th>Mở kho / Store clicks</th><th>Quay lại / Returning</th><th>Thiết bị-ngày / Device-days</th></tr></thead><tbody>");
+                        + "<th>Tỉ lệ / Rate</th><th>Mở kho / Store clicks</th><th>Quay lại / Returning</th><th>Thiết bị-ngày / Device-days</th>"
+                        + "<th>Quét áp phích / Poster scans</th><th>Quét màn hình / Signage scans</th></tr></thead><tbody>");
         for (MonthlyReport.Line line : lines) {
             row(b, line.label().isEmpty() ? "(chưa ghi / not set)" : line.label(), line);
         }
@@ -124,6 +127,7 @@ final class ReportHandler implements HttpHandler {
         b.append("<tr><td>").append(escapeHtml(label)).append("</td><td>").append(line.venues()).append("</td><td>").append(line.counts().shown())
                 .append("</td><td>").append(line.counts().acknowledged()).append("</td><td>")
                 .append(StatsTables.percent(line.counts().acknowledgementRate())).append("</td><td>").append(line.counts().storeClicks())
-                .append("</td><td>").append(line.counts().returning()).append("</td><td>").append(line.deviceDays()).append("</td></tr>");
+                .append("</td><td>").append(line.counts().returning()).append("</td><td>").append(line.deviceDays()).append("</td><td>").append(line.counts().posterScans())
+                .append("</td><td>").append(line.counts().signageScans()).append("</td></tr>");
     }
 }

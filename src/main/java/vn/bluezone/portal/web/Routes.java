@@ -29,6 +29,7 @@ import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.MessageKind;
 import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.notice.Platform;
+import vn.bluezone.portal.notice.Campaigns;
 import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.ops.HttpRequestStats;
 import vn.bluezone.portal.ops.PortalMetrics;
@@ -57,6 +58,8 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /welcome?lang=&amp;v=         shown once online: store links again
  * GET  /go?v=                    on to the page the visitor first asked for
  * GET  /store/ios|android?v=     counted redirect to the store
+ * GET  /signage/{venue}[?rotate=&amp;refresh=]  full-screen page for a signage screen: the campaign's languages in turn, counted QR
+ * GET  /q/{venue}[?s=signage]    a poster's (signage screen's) QR code: counted poster_scan (signage_scan), redirect to the store
  * GET  /api/stats?venue=&amp;from=&amp;to=  counts by day and kind (JSON)
  * GET  /api/stats/summary?venue=&amp;venue=&amp;from=&amp;to=  the dashboard's statistics for some venues (JSON)
  * GET  /api/radius               RADIUS ports and packet counters (JSON)
@@ -68,6 +71,8 @@ import vn.bluezone.portal.venue.Venues;
  * GET  /report?month=YYYY-MM     print-ready monthly report: totals by district, type of place and venue
  * GET  /admin/venues, /admin/gateways, /admin/radius-clients  operators: the list and the form to add one
  * POST the same                  add one (form: csrf and the entry's fields); a new secret is shown once
+ * GET  /admin/posters            operators and venue users: their venues' posters, signage screens and QR addresses
+ * GET  /admin/posters/{venue}.pdf[?lang=]  the venue's printable A4 poster (PDF)
  * GET  /admin/users, POST /admin/users  staff accounts, operators only (form: csrf, action=add|password|token|remove, ...)
  * GET  /healthz                  readiness (JSON)
  * GET  /metrics                  Prometheus text format, for the addresses in metrics.allow-from (loopback by default)
@@ -106,14 +111,15 @@ public final class Routes {
             Registry registry,
             HttpRequestStats requestStats,
             PortalMetrics metrics,
-            MetricsSettings metricsAccess) {
+            MetricsSettings metricsAccess,
+            Campaigns campaigns) {
     }
 
     private Routes() {
     }
 
     public static HttpHandler build(Services s) {
-        VisitorPages visitorPages = new VisitorPages(s.pages(), s.languages());
+        VisitorPages visitorPages = new VisitorPages(s.pages(), s.languages(), s.campaigns(), s.venues());
         VisitTokens tokens = new VisitTokens(s.sealer(), visitorPages);
         AfterDurable afterDurable = new AfterDurable(visitorPages);
         PublicUrl publicUrl = new PublicUrl(s.http().publicUrl());
@@ -138,6 +144,8 @@ public final class Routes {
         StaffPages staffPages = new StaffPages(s.venues());
         DashboardHandler dashboard = new DashboardHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock());
         AdminHandler admin = new AdminHandler(staffAccess, staffPages, s.registry(), publicUrl, s.radius());
+        PosterHandler posters = new PosterHandler(staffAccess, staffPages, s.campaigns(), s.venues(), publicUrl, !s.http().publicUrl().isEmpty(),
+                s.clock());
         HttpHandler adminUsers = new AdminUsersHandler(staffAccess, s.accounts().users(), s.venues());
         HttpHandler login = new LoginHandler(s.accounts(), staffAccess, staffPages, s.clock());
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
@@ -158,8 +166,11 @@ public final class Routes {
                 .get("/connecting", new ConnectingHandler(tokens, visitorPages, s.polledGrants(), grants, s.clock()))
                 .get("/welcome", new WelcomeHandler(tokens, visitorPages, s.venues()))
                 .get("/go", new OriginRedirectHandler(tokens, visitorPages))
-                .get("/store/ios", new StoreClickHandler(Platform.IOS, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
-                .get("/store/android", new StoreClickHandler(Platform.ANDROID, s.pages().campaign(), tokens, visitorPages, s.recorder(), afterDurable))
+                .get("/store/ios", new StoreClickHandler(Platform.IOS, tokens, visitorPages, s.recorder(), afterDurable))
+                .get("/store/android", new StoreClickHandler(Platform.ANDROID, tokens, visitorPages, s.recorder(), afterDurable))
+                .get("/q/{venue}", new ScanHandler(s.venues(), s.campaigns(), s.clock(), s.issuer(), s.recorder(), new ScanThrottle(s.clock()),
+                        visitorPages, afterDurable))
+                .get("/signage/{venue}", new SignageHandler(s.venues(), visitorPages, publicUrl, s.clock()))
                 .get("/api/stats", new StatsHandler(s.events(), s.venues(), staffAccess, s.clock()))
                 .get("/api/stats/summary", new StatsSummaryHandler(s.stats(), s.venues(), staffAccess, s.clock()))
                 .get("/api/radius", radiusApi.status())
@@ -178,6 +189,8 @@ public final class Routes {
                 .get("/admin/radius-clients", admin.radiusClients())
                 .post("/admin/radius-clients", admin.radiusClients())
                 .get("/report", new ReportHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock()))
+                .get("/admin/posters", posters.list())
+                .get("/admin/posters/{file}", posters.pdf())
                 .get("/admin/users", adminUsers)
                 .post("/admin/users", adminUsers)
                 .get("/healthz", new HealthHandler(s.health()))

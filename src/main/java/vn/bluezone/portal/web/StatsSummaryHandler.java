@@ -125,6 +125,8 @@ final class StatsSummaryHandler implements HttpHandler {
         s.byPlatform().forEach((platform, counts) -> counts(platforms.addObject().put("platform", platform), counts));
         ArrayNode languages = root.putArray("languages");
         s.byLanguage().forEach((language, counts) -> counts(languages.addObject().put("language", language), counts));
+        ArrayNode campaigns = root.putArray("campaigns");
+        s.byCampaign().forEach((campaign, counts) -> counts(campaigns.addObject().put("campaign", campaign), counts));
         ObjectNode sessions = root.putObject("sessions");
         sessions.put("count", s.sessions().count());
         sessions.put("completed", s.sessions().completed());
@@ -157,6 +159,8 @@ final class StatsSummaryHandler implements HttpHandler {
         node.put("acknowledged", c.acknowledged());
         node.put("store_click", c.storeClicks());
         node.put("returning", c.returning());
+        node.put("poster_scan", c.posterScans());
+        node.put("signage_scan", c.signageScans());
         rate(node, "acknowledgementRate", c.acknowledgementRate());
         rate(node, "storeClickThroughRate", c.storeClickThroughRate());
     }

@@ -5,23 +5,40 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
 import java.util.Deque;
+import vn.bluezone.portal.access.Visit;
+import vn.bluezone.portal.notice.Campaigns;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.MessageKind;
 import vn.bluezone.portal.notice.NoticePages;
 import vn.bluezone.portal.notice.Platform;
+import vn.bluezone.portal.venue.Venues;
 
 /** What every visitor-facing handler needs to know about the visitor: language, platform, and how to show a message. */
 final class VisitorPages {
     private final NoticePages pages;
     private final LanguageChooser languages;
+    private final Campaigns campaigns;
+    private final Venues venues;
 
-    VisitorPages(NoticePages pages, LanguageChooser languages) {
+    VisitorPages(NoticePages pages, LanguageChooser languages, Campaigns campaigns, Venues venues) {
         this.pages = pages;
         this.languages = languages;
+        this.campaigns = campaigns;
+        this.venues = venues;
     }
 
+    /** The default campaign's pages: messages that belong to no visit. */
     NoticePages pages() {
         return pages;
+    }
+
+    /** The pages of the visit's campaign, decided by its venue, the time it began and its device. */
+    NoticePages pages(Visit visit) {
+        return campaigns.pagesAt(venues.get(visit.venue()), visit.issuedAt(), visit.deviceKey());
+    }
+
+    Campaigns campaigns() {
+        return campaigns;
     }
 
     LanguageChooser.Choice language(HttpServerExchange exchange) {

@@ -25,7 +25,7 @@ final class WelcomeHandler implements HttpHandler {
         if (visit.isEmpty()) {
             return;
         }
-        Responses.html(exchange, 200, visitorPages.pages()
+        Responses.html(exchange, 200, visitorPages.pages(visit.get())
                 .welcome(venues.get(visit.get().venue()).name(), visitorPages.language(exchange).primary(),
                         VisitorPages.platform(exchange), !visit.get().originUrl().isEmpty())
                 .fill(token));

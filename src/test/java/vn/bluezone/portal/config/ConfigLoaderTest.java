@@ -64,6 +64,7 @@ class ConfigLoaderTest {
         assertThat(sample.venues().get(0).infoUrl()).isEqualTo("https://benxehue.example.vn/wifi");
         assertThat(sample.accounts()).isEqualTo(AccountSettings.DEFAULT);
         assertThat(sample.metrics().allowFrom()).containsExactly("127.0.0.0/8", "::1", "10.20.30.0/24");
+        assertThat(sample.venues().get(0).languages()).containsExactly("vi", "en", "fr");
     }
 
     @Test
@@ -76,6 +77,17 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.parse(OPENNDS + "metrics: {allow-from: [prometheus.example.vn]}\n"))
                 .hasMessageContaining("metrics.allow-from[0]").hasMessageContaining("CIDR");
         assertThatThrownBy(() -> loader.parse(OPENNDS + "metrics: {token: x}\n")).hasMessageContaining("metrics.token");
+    }
+
+
+    @Test
+    void aVenuesPosterLanguagesAreLanguageCodes() {
+        assertThat(loader.parse(OPENNDS).venues().get(0).languages()).as("default: the campaign's").isEmpty();
+        String venue = OPENNDS.replace("  - code: hue-station\n", "  - code: hue-station\n    languages: %s\n");
+        assertThat(venue).contains("languages");
+        assertThat(loader.parse(venue.formatted("[vi, en]")).venues().get(0).languages()).containsExactly("vi", "en");
+        assertThatThrownBy(() -> loader.parse(venue.formatted("[vi, English]"))).hasMessageContaining("venues[0].languages[1]");
+        assertThatThrownBy(() -> loader.parse(venue.formatted("vi"))).hasMessageContaining("venues[0].languages");
     }
 
     @Test

@@ -71,7 +71,7 @@ class DashboardInChromiumIT {
     void aVenueUserSignsInSeesTheChartsSwitchesPeriodAndExportsCsvOnAPhone() throws Exception {
         browser = HeadlessChromium.start(390, "Mozilla/5.0 (Linux; Android 14; Pixel 7) Chrome/126.0 Mobile Safari/537.36", "vi-VN,vi", true);
         signIn();
-        assertThat(browser.findElements(By.cssSelector("svg.chart"))).hasSize(4);
+        assertThat(browser.findElements(By.cssSelector("svg.chart"))).as("by day, hour, platform, language, campaign").hasSize(5);
         assertThat(browser.findElement(By.cssSelector(".cards")).getText()).contains("Hiển thị", "Shown", "3");
         long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -100,7 +100,7 @@ class DashboardInChromiumIT {
         browser = HeadlessChromium.start(1280, "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0", "vi-VN,vi", true);
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1280, "height", 900, "deviceScaleFactor", 1, "mobile", false));
         signIn();
-        assertThat(browser.findElements(By.cssSelector("svg.chart"))).hasSize(4);
+        assertThat(browser.findElements(By.cssSelector("svg.chart"))).as("by day, hour, platform, language, campaign").hasSize(5);
         screenshot("dashboard-desktop-1280.png", 1280);
     }
 

@@ -80,6 +80,8 @@ class StoreOutageIT {
                     gateways:
                       - {id: load, kind: demo, venue: load}
                       - {id: pf, kind: pfsense, venue: load}
+                    # every visitor comes from one address on purpose: no counting limits
+                    counting: {device-limit: 0, address-limit: 0}
                     """.formatted(port, dir.resolve("data"), Path.of("portal-pages").toAbsolutePath(), database)
                     + PortalProcess.radiusYaml(authPort, acctPort, SECRET, "load"));
             portal = PortalProcess.start(dir.resolve("portal.yaml"), port, dir.resolve("portal.log"));

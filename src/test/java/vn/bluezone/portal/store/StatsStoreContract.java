@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.bluezone.portal.events.AccountingRecord;
 import vn.bluezone.portal.events.EventStore;
+import vn.bluezone.portal.events.Impression;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.notice.Platform;
 import vn.bluezone.portal.stats.ImpressionCounts;
@@ -61,6 +62,55 @@ public abstract class StatsStoreContract extends StoreContract {
 
     private StatsSummary hue(LocalDate from, LocalDate to) {
         return stats.summary(new StatsQuery(Map.of("hue", HUE_ZONE), from, to));
+    }
+
+    private static Impression inCampaign(String campaign, String device, ImpressionKind kind, LocalDateTime local) {
+        Impression e = impression("hue", device, kind, Platform.ANDROID, "vi", local);
+        return new Impression(e.at(), e.localTime(), e.venue(), e.gateway(), e.deviceKey(), e.kind(), e.platform(), e.language(), campaign,
+                e.visitNonce());
+    }
+
+    @Test
+    void campaignsAndTheTwoTextsOfAVariantTestAreComparedWithTheirOwnClickThrough() {
+        List<Impression> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            batch.add(inCampaign("vaccine", "A" + i, ImpressionKind.SHOWN, D3.atTime(9, i)));
+            batch.add(inCampaign("vaccine", "A" + i, ImpressionKind.ACKNOWLEDGED, D3.atTime(9, i)));
+            batch.add(inCampaign("vaccine-b", "B" + i, ImpressionKind.SHOWN, D3.atTime(10, i)));
+            batch.add(inCampaign("vaccine-b", "B" + i, ImpressionKind.ACKNOWLEDGED, D3.atTime(10, i)));
+        }
+        batch.add(inCampaign("vaccine", "A0", ImpressionKind.STORE_CLICK, D3.atTime(9, 30)));
+        batch.add(inCampaign("vaccine-b", "B0", ImpressionKind.STORE_CLICK, D3.atTime(10, 30)));
+        batch.add(inCampaign("vaccine-b", "B1", ImpressionKind.STORE_CLICK, D3.atTime(10, 31)));
+        batch.add(inCampaign("vaccine-b", "B2", ImpressionKind.STORE_CLICK, D3.atTime(10, 32)));
+        events.append(batch);
+
+        StatsSummary s = hue(D1, D3);
+
+        assertThat(s.byCampaign()).containsOnlyKeys("bluezone", "vaccine", "vaccine-b");
+        assertThat(s.byCampaign().get("bluezone")).isEqualTo(new ImpressionCounts(5, 2, 1, 1));
+        assertThat(s.byCampaign().get("vaccine").storeClickThroughRate()).hasValue(0.25);
+        assertThat(s.byCampaign().get("vaccine-b").storeClickThroughRate()).hasValue(0.75);
+        assertThat(s.byCampaign().values().stream().reduce(ImpressionCounts.NONE, ImpressionCounts::plus)).isEqualTo(s.totals());
+    }
+
+    @Test
+    void posterAndSignageScansAreCountedBesideTheWifiKindsButAreNoDevices() {
+        events.append(List.of(
+                impression("hue", "address-1", ImpressionKind.POSTER_SCAN, Platform.IOS, "en", D3.atTime(7, 5)),
+                impression("hue", "address-2", ImpressionKind.POSTER_SCAN, Platform.ANDROID, "vi", D3.atTime(7, 6)),
+                impression("hue", "address-2", ImpressionKind.SIGNAGE_SCAN, Platform.ANDROID, "vi", D3.atTime(18, 0))));
+
+        StatsSummary s = hue(D3, D3);
+
+        assertThat(s.totals()).isEqualTo(new ImpressionCounts(0, 0, 0, 0, 2, 1));
+        assertThat(s.byHour().get(7)).isEqualTo(new ImpressionCounts(0, 0, 0, 0, 2, 0));
+        assertThat(s.byHour().get(18)).isEqualTo(new ImpressionCounts(0, 0, 0, 0, 0, 1));
+        assertThat(s.byPlatform()).containsEntry("android", new ImpressionCounts(0, 0, 0, 0, 1, 1));
+        assertThat(s.uniqueDevicesByDay()).as("a scan's key is a source address, not a Wi-Fi device").containsEntry(D3, 0L);
+        assertThat(events.countByDay("hue", D3, D3)).containsExactlyInAnyOrder(
+                new EventStore.DailyCount(D3, ImpressionKind.POSTER_SCAN, 2),
+                new EventStore.DailyCount(D3, ImpressionKind.SIGNAGE_SCAN, 1));
     }
 
     @Test

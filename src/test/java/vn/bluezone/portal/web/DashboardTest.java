@@ -73,8 +73,9 @@ class DashboardTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Số liệu hiển thị thông báo", "Notice statistics", "Hiển thị", "Shown", "Bến xe Phía Nam Huế")
                 .contains("Theo ngày", "By day", "Theo giờ trong ngày", "By hour of day", "By platform", "By language")
+                .contains("Theo chiến dịch", "By campaign", "<td>bluezone</td>")
                 .doesNotContain("<option value=\"demo\"");
-        assertThat(page.body().split("<svg ", -1)).as("four charts").hasSize(5);
+        assertThat(page.body().split("<svg ", -1)).as("five charts").hasSize(6);
         assertThat(page.body()).contains("<td>2026-11-29</td><td>1</td><td>0</td>");
         assertThat(page.body()).contains("/dashboard/export.csv?table=days&amp;venue=all&amp;from=2026-10-31&amp;to=2026-11-29");
     }
@@ -113,10 +114,10 @@ class DashboardTest {
                 d -> assertThat(d).contains("bluezone-days-hue-station-2026-11-28-2026-11-29.csv"));
         assertThat(days.body().split("\r\n")).containsExactly(
                 "\uFEFFNgày / Day,Hiển thị / Shown,Đã xác nhận / Acknowledged,Mở kho ứng dụng / Store clicks,Quay lại / Returning,"
-                        + "Tỉ lệ xác nhận / Acknowledgement rate,Tỉ lệ mở kho / Store click-through,Thiết bị khác nhau / Unique devices,"
-                        + "Phiên RADIUS / RADIUS sessions",
-                "2026-11-28,0,0,0,0,,,0,0",
-                "2026-11-29,1,0,0,0,0.0%,,1,0");
+                        + "Tỉ lệ xác nhận / Acknowledgement rate,Tỉ lệ mở kho / Store click-through,Quét QR áp phích / Poster scans,"
+                        + "Quét QR màn hình / Signage scans,Thiết bị khác nhau / Unique devices,Phiên RADIUS / RADIUS sessions",
+                "2026-11-28,0,0,0,0,,,0,0,0,0",
+                "2026-11-29,1,0,0,0,0.0%,,0,0,1,0");
         for (String table : new String[] {"hours", "platforms", "languages"}) {
             assertThat(portal.get("/dashboard/export.csv?table=" + table, "Cookie", session).statusCode()).as(table).isEqualTo(200);
         }

@@ -132,6 +132,11 @@ class SecurityHeadersOnEveryRouteTest {
             walk(portal, "GET /dashboard/export.csv", "GET", "/dashboard/export.csv?table=days&venue=all", "", "Cookie", session);
             walk(portal, "GET /dashboard/export.csv", "GET", "/dashboard/export.csv?table=nope", "", "Cookie", session);
             walk(portal, "GET /report", "GET", "/report?month=2026-11", "", "Cookie", session);
+            walk(portal, "GET /q/{venue}", "GET", "/q/hue-station?s=signage", "");
+            walk(portal, "GET /q/{venue}", "GET", "/q/no-such-venue", "");
+            walk(portal, "GET /signage/{venue}", "GET", "/signage/hue-station", "");
+            walk(portal, "GET /admin/posters", "GET", "/admin/posters", "", "Cookie", session);
+            walk(portal, "GET /admin/posters/{file}", "GET", "/admin/posters/hue-station.pdf", "", "Cookie", session);
             walk(portal, "GET /report", "GET", "/report?month=garbage", "");
             walk(portal, "GET /admin", "GET", "/admin", "", "Cookie", session);
             for (String section : List.of("venues", "gateways", "radius-clients", "users")) {
@@ -179,7 +184,10 @@ class SecurityHeadersOnEveryRouteTest {
     void aRouteThatFailsGetsThe500PageWithTheSecurityHeaders() throws Exception {
         Campaign campaign = new CampaignLoader().load(Path.of("portal-pages"), "bluezone");
         VisitorPages pages = new VisitorPages(new NoticePages(Path.of("portal-pages"), campaign),
-                new LanguageChooser(campaign.texts().keySet(), campaign.defaultLanguage(), campaign.fallbackLanguage()));
+                new LanguageChooser(campaign.texts().keySet(), campaign.defaultLanguage(), campaign.fallbackLanguage()),
+                new vn.bluezone.portal.notice.Campaigns(Path.of("portal-pages"), vn.bluezone.portal.notice.CampaignSchedule.always(campaign),
+                        vn.bluezone.portal.notice.PosterFonts.load(Path.of("portal-pages")), java.time.InstantSource.system()),
+                new vn.bluezone.portal.venue.Venues(java.util.List.of()));
         HttpHandler failing = exchange -> {
             throw new IllegalStateException("a bug in a route");
         };

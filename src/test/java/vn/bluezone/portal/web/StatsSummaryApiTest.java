@@ -46,7 +46,8 @@ class StatsSummaryApiTest {
         JsonNode body = new ObjectMapper().readTree(response.body());
         assertThat(body.get("venues").toString()).isEqualTo("{\"demo\":\"Asia/Ho_Chi_Minh\",\"hue-station\":\"Asia/Ho_Chi_Minh\"}");
         assertThat(body.get("totals").toString()).isEqualTo(
-                "{\"shown\":1,\"acknowledged\":0,\"store_click\":0,\"returning\":0,\"acknowledgementRate\":0.0,\"storeClickThroughRate\":null}");
+                "{\"shown\":1,\"acknowledged\":0,\"store_click\":0,\"returning\":0,\"poster_scan\":0,\"signage_scan\":0,"
+                        + "\"acknowledgementRate\":0.0,\"storeClickThroughRate\":null}");
         assertThat(body.get("days")).hasSize(2);
         JsonNode today = body.get("days").get(1);
         assertThat(today.get("day").asText()).isEqualTo("2026-11-29");
@@ -96,11 +97,12 @@ class StatsSummaryApiTest {
     }
 
     @Test
-    void theOldEndpointIsUnchanged() throws Exception {
+    void theOldEndpointKeepsItsShapeWithTheScanKindsAdded() throws Exception {
         HttpResponse<String> old = portal.get("/api/stats?venue=demo&from=2026-11-29&to=2026-11-29", BEARER);
         assertThat(old.statusCode()).isEqualTo(200);
         assertThat(old.body()).isEqualTo("{\"venue\":\"demo\",\"timeZone\":\"Asia/Ho_Chi_Minh\",\"from\":\"2026-11-29\",\"to\":\"2026-11-29\","
-                + "\"days\":[{\"day\":\"2026-11-29\",\"shown\":0,\"acknowledged\":0,\"store_click\":0,\"returning\":0}],"
-                + "\"totals\":{\"shown\":0,\"acknowledged\":0,\"store_click\":0,\"returning\":0}}");
+                + "\"days\":[{\"day\":\"2026-11-29\",\"shown\":0,\"acknowledged\":0,\"store_click\":0,\"returning\":0,"
+                + "\"poster_scan\":0,\"signage_scan\":0}],"
+                + "\"totals\":{\"shown\":0,\"acknowledged\":0,\"store_click\":0,\"returning\":0,\"poster_scan\":0,\"signage_scan\":0}}");
     }
 }

@@ -28,8 +28,8 @@ import vn.bluezone.portal.store.SqlFlaggedImpressions;
 /**
  * Events in PostgreSQL: impressions, grant redemptions, queued grants and accounting. Appends come from the single writer
  * thread over one long-lived pooled connection with statements prepared once; each batch is one transaction that also adds
- * its impressions to the roll-ups (hourly, daily, hour and kind) and to the devices seen per venue and day (whose per-day
- * count a trigger keeps), and its acknowledgements to the devices' last acknowledgement; flagged impressions go to their
+ * its impressions to the roll-ups (hourly, daily, hour and kind) and, for the Wi-Fi kinds (not poster or signage scans), to
+ * the devices seen per venue and day (whose per-day count a trigger keeps), and its acknowledgements to the devices' last acknowledgement; flagged impressions go to their
  * own roll-up instead ({@link SqlFlaggedImpressions}); a batch replayed from a spool file also records its id
  * ({@code applied_batch}) there, so it is applied once. Whatever the batch's size, each table takes one statement: the rows travel as arrays, one per
  * column, which {@code unnest} turns back into rows on the server (a round trip per table, not per event).
@@ -218,7 +218,9 @@ public final class PostgresEventStore implements EventStore {
             if (stored[i] && batch.get(i) instanceof Impression e && !e.flagged()) {
                 String day = e.localTime().toLocalDate().toString();
                 hourly.merge(HourlyKey.of(e, day), 1, Integer::sum);
-                devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
+                if (e.kind().onWifi()) { // a scan's key is its source address: no Wi-Fi device
+                    devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
+                }
             }
         }
         addToRollups(hourly);

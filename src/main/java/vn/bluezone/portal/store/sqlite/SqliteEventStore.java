@@ -32,11 +32,11 @@ import vn.bluezone.portal.store.SqlFlaggedImpressions;
 /**
  * Events in SQLite: impressions, grant redemptions, queued grants and accounting. Appends come from the single writer
  * thread over one long-lived connection with reused prepared statements; each batch also adds its
- * impressions to the roll-ups (hourly, daily, hour and kind) and to the devices seen per venue and day (whose
- * per-day count a trigger keeps), and its acknowledgements to the devices' last acknowledgement, in the same
- * transaction; flagged impressions go to their own roll-up instead ({@link SqlFlaggedImpressions}); a batch
- * replayed from a spool file also records its id ({@code applied_batch}) there, so it is applied once. Reads open
- * their own connection (WAL lets them run beside writes).
+ * impressions to the roll-ups (hourly, daily, hour and kind) and, for the Wi-Fi kinds (not poster or signage scans), to
+ * the devices seen per venue and day (whose per-day count a trigger keeps), and its acknowledgements to the devices'
+ * last acknowledgement, in the same transaction; flagged impressions go to their own roll-up instead
+ * ({@link SqlFlaggedImpressions}); a batch replayed from a spool file also records its id ({@code applied_batch})
+ * there, so it is applied once. Reads open their own connection (WAL lets them run beside writes).
  */
 public final class SqliteEventStore implements EventStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteEventStore.class);
@@ -178,7 +178,9 @@ public final class SqliteEventStore implements EventStore {
                 if (stored[i]) {
                     String day = e.localTime().toLocalDate().toString();
                     hourly.merge(HourlyKey.of(e, day), 1, Integer::sum);
-                    devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
+                    if (e.kind().onWifi()) { // a scan's key is its source address: no Wi-Fi device
+                        devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
+                    }
                 }
             } else if (event instanceof GrantRedemption g) {
                 stored[i] = accessRows.redeem(g);
