@@ -218,13 +218,7 @@ final class AdminHandler {
     }
 
     private HttpHandler handler(String path, Section section) {
-        return exchange -> {
-            if (exchange.isInIoThread()) {
-                exchange.dispatch(exchange1 -> serve(exchange1, path, section));
-                return;
-            }
-            serve(exchange, path, section);
-        };
+        return Blocking.offIoThread(exchange -> serve(exchange, path, section));
     }
 
     private void serve(HttpServerExchange exchange, String path, Section section) throws IOException {
