@@ -7,6 +7,7 @@
 #   env: SECONDS_MEASURED (120)  WARMUP (20)  PRODUCERS (8)  OUTSTANDING (4096)  VENUES (200)  DEVICES (200000)
 #        MAX_BATCH (1000)  JAVA_OPTS ("-Xmx1g")  KEEP (0; 1 = keep the cluster's folder and print its path)
 #        TARGET (20000 events/s; exit 3 below it when TARGET_STRICT=1)
+#        PROFILE (0; 1 = load pg_stat_statements and print where the server's time went, statement by statement)
 # The server: Debian's PostgreSQL (/usr/lib/postgresql/<version>/bin), a fresh cluster in a temp folder on a free
 # loopback port, with durable commits (fsync on, synchronous_commit on), shared_buffers 256MB, max_wal_size 4GB.
 # Run as root, the cluster runs as the postgres system user (initdb refuses root).
@@ -24,11 +25,12 @@ JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
 KEEP=${KEEP:-0}
 TARGET=${TARGET:-20000}
 TARGET_STRICT=${TARGET_STRICT:-0}
+PROFILE=${PROFILE:-0}
 
 for arg in "$@"; do
     case "$arg" in
         --quick) SECONDS_MEASURED=20; WARMUP=5 ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -73,11 +75,16 @@ echo "$PASSWORD" > "$T/password"
 echo "==> PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') cluster in $T on 127.0.0.1:$PORT"
 pg initdb -D "$T/data" -U bluezone_bench --pwfile="$T/password" --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C \
     >"$T/initdb.log" 2>&1 || { cat "$T/initdb.log"; die "initdb failed"; }
+PROFILING=""
+[ "$PROFILE" = 1 ] && PROFILING="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
 pg pg_ctl -D "$T/data" -l "$T/data/server.log" -w -t 60 -o "-p $PORT -k $T -c listen_addresses=127.0.0.1 \
--c shared_buffers=256MB -c max_wal_size=4GB -c fsync=on -c synchronous_commit=on" start >/dev/null \
+-c shared_buffers=256MB -c max_wal_size=4GB -c fsync=on -c synchronous_commit=on $PROFILING" start >/dev/null \
     || { cat "$T/data/server.log" 2>/dev/null; die "the server did not start"; }
 STARTED=1
 pg psql -h "$T" -p "$PORT" -U bluezone_bench -d postgres -qc "CREATE DATABASE bench" || die "cannot create the database"
+if [ "$PROFILE" = 1 ]; then
+    pg psql -h "$T" -p "$PORT" -U bluezone_bench -d bench -qc "CREATE EXTENSION pg_stat_statements" || die "cannot load pg_stat_statements"
+fi
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 # shellcheck disable=SC2086  # JAVA_OPTS holds several flags
@@ -86,6 +93,13 @@ java $JAVA_OPTS -cp "$T/portal.jar:$T/gen" IngestLoad --url "jdbc:postgresql://1
     --venues "$VENUES" --devices "$DEVICES" --max-batch "$MAX_BATCH" --server-pid "$(head -n 1 "$T/data/postmaster.pid")" 2>&1 | grep --line-buffered -v -e ' INFO ' -e ' DEBUG ' | tee "$T/ingest.log"
 status=${PIPESTATUS[0]}
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$PROFILE" = 1 ]; then
+    echo "server time by statement (warm-up and migrations included):"
+    pg psql -h "$T" -p "$PORT" -U bluezone_bench -d bench -P pager=off -c "SELECT round(total_exec_time::numeric / 1000, 1) AS seconds,
+        calls, rows, round((total_exec_time / greatest(rows, 1) * 1000)::numeric, 1) AS us_per_row, left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS statement
+        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'bench')
+        ORDER BY total_exec_time DESC LIMIT 12"
+fi
 echo "database size: $(pg psql -h "$T" -p "$PORT" -U bluezone_bench -d bench -Atc "SELECT pg_size_pretty(pg_database_size('bench'))")"
 [ "$status" = 0 ] || exit 1
 rate=$(sed -n 's/^result: \([0-9,]*\) events\/s.*/\1/p' "$T/ingest.log" | tr -d ,)

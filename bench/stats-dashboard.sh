@@ -3,8 +3,9 @@
 # written through the real SqliteEventStore.append. See bench/README.md.
 #
 # Usage: bench/stats-dashboard.sh [--with-50m] [--quick] [--help]
-#   default sizes 1 M and 10 M impressions; --with-50m adds 50 M (about 1.5 h and 12 GB of disk); --quick: 200 000 only
+#   default sizes 1 M and 10 M impressions; --with-50m adds 50 M (about 1 h and 12 GB of disk); --quick: 200 000 only
 #   env: SIZES ("1000000 10000000")  VENUES (200)  DAYS (180)  QUERY_DAYS (90)  RUNS (9)  BATCH (1000)
+#        BULK_ABOVE (10000000: larger stores are filled in batches of 20 000 with StatsLoad's --bulk yes)
 #        JAVA_OPTS ("-Xmx1g")  KEEP (0; 1 = keep the databases in the temp dir and print its path)
 # Exit: 0 done; 2 setup or usage error.
 set -euo pipefail
@@ -15,6 +16,7 @@ DAYS=${DAYS:-180}
 QUERY_DAYS=${QUERY_DAYS:-90}
 RUNS=${RUNS:-9}
 BATCH=${BATCH:-1000}
+BULK_ABOVE=${BULK_ABOVE:-10000000}
 JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
 KEEP=${KEEP:-0}
 END=2026-11-29
@@ -28,7 +30,7 @@ for arg in "$@"; do
     esac
 done
 die() { echo "ERROR: $*" >&2; exit 2; }
-for n in $SIZES "$VENUES" "$DAYS" "$QUERY_DAYS" "$RUNS" "$BATCH"; do
+for n in $SIZES "$VENUES" "$DAYS" "$QUERY_DAYS" "$RUNS" "$BATCH" "$BULK_ABOVE"; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "sizes and counts must be positive integers (got '$n')"
 done
 [ "$QUERY_DAYS" -le "$DAYS" ] || die "QUERY_DAYS must not exceed DAYS"
@@ -57,7 +59,9 @@ for n in $SIZES; do
     db="$T/stats-$n.db"
     echo "==> $n impressions"
     start=$(date +%s)
-    run fill --db "$db" --events "$n" --venues "$VENUES" --days "$DAYS" --end "$END" --batch "$BATCH" | tee "$T/fill-$n.log"
+    loading=(--batch "$BATCH")
+    [ "$n" -gt "$BULK_ABOVE" ] && loading=(--batch 20000 --bulk yes)
+    run fill --db "$db" --events "$n" --venues "$VENUES" --days "$DAYS" --end "$END" "${loading[@]}" | tee "$T/fill-$n.log"
     fill_s=$(( $(date +%s) - start ))
     size=$(du -b "$db" | cut -f1)
     run query --db "$db" --venue venue-001 --days "$QUERY_DAYS" --end "$END" --runs "$RUNS" | tee "$T/query-$n.log"
