@@ -138,18 +138,21 @@ final class StatsSummaryHandler implements HttpHandler {
     /** Per venue, the impressions recorded but kept out of the figures above, by kind and by reason. */
     private static void flagged(ObjectNode node, StatsQuery query, Map<String, FlaggedCounts> flagged) {
         for (String venue : query.venues().keySet()) {
-            FlaggedCounts f = flagged.getOrDefault(venue, FlaggedCounts.NONE);
-            ObjectNode v = node.putObject(venue);
-            v.put("total", f.total());
-            v.put("shown", f.byKind().shown());
-            v.put("acknowledged", f.byKind().acknowledged());
-            v.put("store_click", f.byKind().storeClicks());
-            v.put("returning", f.byKind().returning());
-            ObjectNode reasons = v.putObject("byReason");
-            for (ImpressionFlag reason : ImpressionFlag.values()) {
-                if (reason != ImpressionFlag.NONE) {
-                    reasons.put(reason.code(), f.byReason().getOrDefault(reason, 0L));
-                }
+            flagged(node.putObject(venue), flagged.getOrDefault(venue, FlaggedCounts.NONE));
+        }
+    }
+
+    /** One venue's flagged impressions: total, by kind, by reason. */
+    static void flagged(ObjectNode v, FlaggedCounts f) {
+        v.put("total", f.total());
+        v.put("shown", f.byKind().shown());
+        v.put("acknowledged", f.byKind().acknowledged());
+        v.put("store_click", f.byKind().storeClicks());
+        v.put("returning", f.byKind().returning());
+        ObjectNode reasons = v.putObject("byReason");
+        for (ImpressionFlag reason : ImpressionFlag.values()) {
+            if (reason != ImpressionFlag.NONE) {
+                reasons.put(reason.code(), f.byReason().getOrDefault(reason, 0L));
             }
         }
     }

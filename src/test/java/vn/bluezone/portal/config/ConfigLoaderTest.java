@@ -65,6 +65,26 @@ class ConfigLoaderTest {
         assertThat(sample.accounts()).isEqualTo(AccountSettings.DEFAULT);
         assertThat(sample.metrics().allowFrom()).containsExactly("127.0.0.0/8", "::1", "10.20.30.0/24");
         assertThat(sample.venues().get(0).languages()).containsExactly("vi", "en", "fr");
+        assertThat(sample.counting()).isEqualTo(CountingSettings.DEFAULT);
+        assertThat(sample.http().requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(sample.gateways().get(1).sourceAddresses()).containsExactly("203.0.113.0/28");
+    }
+
+    @Test
+    void countingLimitsSourceAddressesAndTheRequestTimeoutHaveDefaultsAndNameTheKeyWhenWrong() {
+        PortalConfig defaults = loader.parse(OPENNDS);
+        assertThat(defaults.counting()).isEqualTo(CountingSettings.DEFAULT);
+        assertThat(defaults.gateways().get(0).sourceAddresses()).isEmpty();
+        assertThat(loader.parse(OPENNDS + "counting: {device-limit: 0, address-limit: 50, address-window: 1m}\n").counting())
+                .isEqualTo(new CountingSettings(0, Duration.ofHours(1), 50, Duration.ofMinutes(1)));
+        assertThat(loader.parse(OPENNDS.replace("level: 2", "level: 2\n    source-addresses: [192.0.2.7, \"2001:db8::/32\"]"))
+                .gateways().get(0).sourceAddresses()).containsExactly("192.0.2.7", "2001:db8::/32");
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "counting: {device-limit: -1}\n")).hasMessageContaining("counting.device-limit");
+        assertThatThrownBy(() -> loader.parse(OPENNDS + "counting: {per-phone: 3}\n")).hasMessageContaining("counting.per-phone");
+        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("level: 2", "level: 2\n    source-addresses: [the-venue]")))
+                .hasMessageContaining("gateways[0].source-addresses[0]").hasMessageContaining("the-venue");
+        assertThatThrownBy(() -> loader.parse(OPENNDS.replace("port: ${PORT}", "port: ${PORT}\n  request-timeout: 0s")))
+                .hasMessageContaining("http.request-timeout");
     }
 
     @Test

@@ -91,6 +91,9 @@ class HonestCountingTest {
         assertThat(hue.at("/flagged/hue-station/acknowledged").asInt()).isEqualTo(1);
         assertThat(hue.at("/flagged/hue-station/byReason/outside_gateway_addresses").asInt()).isEqualTo(2);
 
+        JsonNode byDay = new ObjectMapper().readTree(portal.get("/api/stats?venue=hue-station&from=2026-11-29&to=2026-11-29").body());
+        assertThat(byDay.at("/totals/shown").asInt()).as("nor in the older /api/stats").isZero();
+
         JsonNode demo = summary("demo");
         assertThat(demo.at("/totals/shown").asInt()).as("inside its gateway's addresses: counted").isEqualTo(1);
         assertThat(demo.at("/flagged/demo/total").asInt()).isZero();

@@ -80,12 +80,13 @@ class RequestLimitsTest {
     }
 
     @Test
-    void aQueryStringLongerThanTheLimitGets414OnEveryRoute() throws Exception {
+    void aQueryStringLongerThanTheLimitOrAPathOverTwoKilobytesGets414OnEveryRoute() throws Exception {
         String query = "?v=" + "A".repeat(20_000);
         for (String path : List.of("/", "/notice", "/opennds/hue-gw/", "/meraki/hue-meraki/", "/welcome", "/login", "/api/stats",
                 "/dashboard", "/store/ios", "/no-such-page")) {
             assertBoundedPage(exchange("GET " + path + query + " HTTP/1.1\r\nHost: portal\r\n\r\n"), 414);
         }
+        assertBoundedPage(exchange("GET /opennds/" + "a".repeat(3000) + "/ HTTP/1.1\r\nHost: portal\r\n\r\n"), 414);
         assertStillAnswers();
     }
 
