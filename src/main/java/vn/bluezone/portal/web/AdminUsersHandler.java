@@ -45,10 +45,6 @@ final class AdminUsersHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws IOException {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
         boolean post = exchange.getRequestMethod().equals(Methods.POST);
         byte[] raw = new byte[0];
         if (post) {

@@ -38,10 +38,6 @@ final class ConnectingHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
         String token = VisitorPages.parameter(exchange, "v");
         Optional<Visit> opened = tokens.openOrExplain(exchange, token);
         if (opened.isEmpty()) {

@@ -45,10 +45,6 @@ final class GatewayRedeemHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
         PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
         String id = match == null ? "" : match.getParameters().getOrDefault("gateway", "");
         Optional<GenericGateway> gateway = gateways.find(id, GatewaySettings.Kind.GENERIC).map(GenericGateway.class::cast);

@@ -14,10 +14,6 @@ final class HealthHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
         Health.Report report = health.check();
         Responses.json(exchange, report.ready() ? 200 : 503, report.toJson());
     }

@@ -49,10 +49,6 @@ final class LoginHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws IOException {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
         try {
             if (exchange.getRequestMethod().equals(Methods.POST)) {
                 submitted(exchange);

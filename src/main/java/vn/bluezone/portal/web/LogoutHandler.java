@@ -26,10 +26,6 @@ final class LogoutHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws IOException {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
         exchange.startBlocking();
         byte[] raw = exchange.getInputStream().readNBytes(MAX_FORM_BYTES + 1);
         Optional<Staff> staff = access.signedIn(exchange);

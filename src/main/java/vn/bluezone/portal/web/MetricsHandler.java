@@ -36,10 +36,6 @@ final class MetricsHandler implements HttpHandler {
             exchange.getResponseSender().send(ByteBuffer.wrap(REFUSED));
             return;
         }
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         exchange.getResponseSender().send(ByteBuffer.wrap(metrics.scrape().getBytes(StandardCharsets.UTF_8)));

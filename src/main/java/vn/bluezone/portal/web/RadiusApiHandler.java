@@ -38,10 +38,6 @@ final class RadiusApiHandler {
         return new HttpHandler() {
             @Override
             public void handleRequest(HttpServerExchange exchange) {
-                if (exchange.isInIoThread()) {
-                    exchange.dispatch(this);
-                    return;
-                }
                 if (!allowed(exchange)) {
                     return;
                 }
@@ -62,10 +58,6 @@ final class RadiusApiHandler {
         return new HttpHandler() {
             @Override
             public void handleRequest(HttpServerExchange exchange) {
-                if (exchange.isInIoThread()) {
-                    exchange.dispatch(this);
-                    return;
-                }
                 if (!allowed(exchange)) {
                     return;
                 }

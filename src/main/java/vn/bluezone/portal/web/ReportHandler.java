@@ -50,10 +50,6 @@ final class ReportHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
         Optional<Staff> staff = access.signedIn(exchange);
         if (staff.isEmpty()) {
             Responses.redirect(exchange, 303, "/login?next=%2Freport");

@@ -146,8 +146,8 @@ public final class Routes {
         AdminHandler admin = new AdminHandler(staffAccess, staffPages, s.registry(), publicUrl, s.radius());
         PosterHandler posters = new PosterHandler(staffAccess, staffPages, s.campaigns(), s.venues(), publicUrl, !s.http().publicUrl().isEmpty(),
                 s.clock());
-        HttpHandler adminUsers = new AdminUsersHandler(staffAccess, s.accounts().users(), s.venues());
-        HttpHandler login = new LoginHandler(s.accounts(), staffAccess, staffPages, s.clock());
+        HttpHandler adminUsers = Blocking.offIoThread(new AdminUsersHandler(staffAccess, s.accounts().users(), s.venues()));
+        HttpHandler login = Blocking.offIoThread(new LoginHandler(s.accounts(), staffAccess, staffPages, s.clock()));
         HttpHandler acknowledge = new ContinueHandler(tokens, visitorPages, s.gateways(), s.recorder(), afterDurable, grants,
                 s.returning(), s.clock());
         // whose statistics a caller may read: every venue for an API caller (one place to change for per-user scopes)
@@ -163,7 +163,7 @@ public final class Routes {
                 .get("/notice", new NoticeHandler(tokens, visitorPages, s.venues()))
                 .post("/continue", acknowledge)
                 .get("/continue", acknowledge)
-                .get("/connecting", new ConnectingHandler(tokens, visitorPages, s.polledGrants(), grants, s.clock()))
+                .get("/connecting", Blocking.offIoThread(new ConnectingHandler(tokens, visitorPages, s.polledGrants(), grants, s.clock())))
                 .get("/welcome", new WelcomeHandler(tokens, visitorPages, s.venues()))
                 .get("/go", new OriginRedirectHandler(tokens, visitorPages))
                 .get("/store/ios", new StoreClickHandler(Platform.IOS, tokens, visitorPages, s.recorder(), afterDurable))
@@ -171,14 +171,14 @@ public final class Routes {
                 .get("/q/{venue}", new ScanHandler(s.venues(), s.campaigns(), s.clock(), s.issuer(), s.recorder(), new ScanThrottle(s.clock()),
                         visitorPages, afterDurable))
                 .get("/signage/{venue}", new SignageHandler(s.venues(), visitorPages, publicUrl, s.clock()))
-                .get("/api/stats", new StatsHandler(s.events(), s.venues(), staffAccess, s.clock()))
-                .get("/api/stats/summary", new StatsSummaryHandler(s.stats(), s.venues(), staffAccess, s.clock()))
-                .get("/api/radius", radiusApi.status())
-                .post("/api/sessions/disconnect", radiusApi.disconnect())
-                .post("/api/gateways/{gateway}/redeem", new GatewayRedeemHandler(s.gateways(), s.genericRedemption()))
+                .get("/api/stats", Blocking.offIoThread(new StatsHandler(s.events(), s.venues(), staffAccess, s.clock())))
+                .get("/api/stats/summary", Blocking.offIoThread(new StatsSummaryHandler(s.stats(), s.venues(), staffAccess, s.clock())))
+                .get("/api/radius", Blocking.offIoThread(radiusApi.status()))
+                .post("/api/sessions/disconnect", Blocking.offIoThread(radiusApi.disconnect()))
+                .post("/api/gateways/{gateway}/redeem", Blocking.offIoThread(new GatewayRedeemHandler(s.gateways(), s.genericRedemption())))
                 .get("/login", login)
                 .post("/login", login)
-                .post("/logout", new LogoutHandler(s.accounts(), staffAccess, staffPages))
+                .post("/logout", Blocking.offIoThread(new LogoutHandler(s.accounts(), staffAccess, staffPages)))
                 .get("/dashboard", dashboard.page())
                 .get("/dashboard/export.csv", dashboard.csv())
                 .get("/admin", exchange -> Responses.redirect(exchange, 302, "/admin/venues"))
@@ -188,13 +188,13 @@ public final class Routes {
                 .post("/admin/gateways", admin.gateways())
                 .get("/admin/radius-clients", admin.radiusClients())
                 .post("/admin/radius-clients", admin.radiusClients())
-                .get("/report", new ReportHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock()))
+                .get("/report", Blocking.offIoThread(new ReportHandler(staffAccess, staffPages, s.stats(), s.venues(), s.clock())))
                 .get("/admin/posters", posters.list())
                 .get("/admin/posters/{file}", posters.pdf())
                 .get("/admin/users", adminUsers)
                 .post("/admin/users", adminUsers)
-                .get("/healthz", new HealthHandler(s.health()))
-                .get("/metrics", new MetricsHandler(s.metrics(), s.metricsAccess().allowFrom()))
+                .get("/healthz", Blocking.offIoThread(new HealthHandler(s.health())))
+                .get("/metrics", Blocking.offIoThread(new MetricsHandler(s.metrics(), s.metricsAccess().allowFrom())))
                 .get("/captive-portal/api/{gateway}", new CaptivePortalApi(s.gateways(), s.venues(), s.online()))
                 .get("/hotspot-detect.html", probes.answering(ConnectivityProbes.Online.APPLE))
                 .get("/library/test/success.html", probes.answering(ConnectivityProbes.Online.APPLE))

@@ -45,10 +45,6 @@ final class StatsHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
         Optional<Staff> staff = access.apiCaller(exchange);
         if (staff.isEmpty()) {
             problem(exchange, 401, "sign in, or send 'Authorization: Bearer <API token>'");

@@ -52,10 +52,6 @@ final class StatsSummaryHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
         Optional<Staff> staff = access.apiCaller(exchange);
         if (staff.isEmpty()) {
             problem(exchange, 401, "sign in, or send 'Authorization: Bearer <API token>'");
