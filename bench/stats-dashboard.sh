@@ -50,7 +50,7 @@ cp "$JAR" "$T/portal.jar"      # a rebuild during the run cannot disturb it
 mkdir -p "$T/gen"
 javac -cp "$T/portal.jar" -d "$T/gen" "$ROOT/bench/stats/StatsLoad.java" || die "cannot compile StatsLoad.java"
 # shellcheck disable=SC2086  # JAVA_OPTS holds several flags
-run() { java $JAVA_OPTS -cp "$T/portal.jar:$T/gen" StatsLoad "$@" 2>&1 | grep -v -e ' INFO ' -e ' DEBUG ' -e 'WalCheckpointer - WAL checkpoint (PASSIVE) failed' || true; }
+run() { java $JAVA_OPTS -cp "$T/portal.jar:$T/gen" StatsLoad "$@" 2>&1 | grep --line-buffered -v -e ' INFO ' -e ' DEBUG ' -e 'WalCheckpointer - WAL checkpoint (PASSIVE) failed' || true; }
 
 echo "venues $VENUES, $DAYS days up to $END, dashboard: busiest venue (venue-001) and all venues over the last $QUERY_DAYS days"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"

@@ -51,7 +51,7 @@ public final class SqlFlaggedImpressions {
                 return false;
             }
         }
-        pending.merge(new HourlyKey(e.venue(), e.localTime().toLocalDate().toString(), e.localTime().getHour(), e.kind().code(),
+        pending.merge(new HourlyKey(e.venue(), LocalDays.of(e.localTime()), e.localTime().getHour(), e.kind().code(),
                 e.flag().code()), 1, Integer::sum);
         return true;
     }

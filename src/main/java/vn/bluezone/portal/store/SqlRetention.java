@@ -18,7 +18,7 @@ import vn.bluezone.portal.events.StoreUnavailableException;
 /**
  * Deletes raw data older than {@code store.retention}, in SQL that SQLite and PostgreSQL run alike: impressions, the
  * device keys seen per venue and day, and grants queued for polling gateways once expired. Roll-ups
- * ({@code impression_hourly} and those beside it, {@code device_day_count}) are kept. Runs in transactions of at most
+ * ({@code impression_daily}, {@code impression_hour_kind}, {@code device_day_count} and the others) are kept. Runs in transactions of at most
  * {@link #CHUNK} rows (the connection in autocommit), so the event writer never waits long behind it. Every node of a
  * fleet schedules it; one at a time runs it ({@link Dialect#tryLock}), the others skip that run.
  *

@@ -110,10 +110,46 @@ public abstract class EventStoreContract extends StoreContract {
 
         assertThat(stored).doesNotContain(false);
         assertThat(count(stores, "SELECT COUNT(*) FROM impression")).isEqualTo(3000);
-        assertThat(count(stores, "SELECT SUM(count) FROM impression_hourly")).isEqualTo(3000);
+        assertThat(count(stores, "SELECT SUM(count) FROM impression_daily")).isEqualTo(3000);
         assertThat(count(stores, "SELECT COUNT(*) FROM device_day")).as("900 devices, each at the venues of its visits")
                 .isEqualTo(count(stores, "SELECT COUNT(*) FROM (SELECT DISTINCT venue, local_day, device_key FROM impression) d"));
         assertThat(count(stores, "SELECT COUNT(*) FROM device_acknowledgement")).isEqualTo(225);
+    }
+
+    @Test
+    void aDeviceSeenAgainInLaterBatchesAndOnAnotherNodeIsOneDeviceThatDay() throws Exception {
+        Stores stores = node();
+        EventStore a = stores.events();
+        EventStore b = node().events();
+        Impression shown = impression("hue", "phone-1", ImpressionKind.SHOWN, Platform.ANDROID, "vi", MORNING);
+        Impression returning = impression("hue", "phone-1", ImpressionKind.RETURNING, Platform.ANDROID, "vi", MORNING.plusHours(3));
+        Impression nextDay = impression("hue", "phone-1", ImpressionKind.RETURNING, Platform.ANDROID, "vi", MORNING.plusDays(1));
+
+        a.append(List.of(shown));
+        a.append(List.of(returning));
+        b.append(List.of(returning));
+        a.append(List.of(nextDay));
+
+        assertThat(count(stores, "SELECT COUNT(*) FROM device_day")).as("29 and 30 November").isEqualTo(2);
+        assertThat(count(stores, "SELECT SUM(devices) FROM device_day_count")).isEqualTo(2);
+        assertThat(count(stores, "SELECT SUM(count) FROM impression_daily")).isEqualTo(4);
+        assertThat(count(stores, "SELECT SUM(count) FROM impression_hour_kind")).isEqualTo(4);
+    }
+
+    @Test
+    void textIsStoredExactlyWhateverCharactersItHolds() throws Exception {
+        Stores stores = node();
+        String campaign = "tab\there, back\\slash, new\nline, cr\r, Tiếng Việt, \\N";
+        stores.events().append(List.of(new Impression(MORNING.atZone(HUE_ZONE).toInstant(), MORNING, "hue", "gw\t1", "device", ImpressionKind.SHOWN,
+                Platform.OTHER, "vi", campaign, null)));
+
+        try (var c = stores.database().connect();
+                var rs = c.createStatement().executeQuery("SELECT campaign, gateway, visit_nonce IS NULL FROM impression")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(campaign);
+            assertThat(rs.getString(2)).isEqualTo("gw\t1");
+            assertThat(rs.getBoolean(3)).as("no visit nonce is NULL, not the text \\N").isTrue();
+        }
     }
 
     @Test
@@ -145,7 +181,7 @@ public abstract class EventStoreContract extends StoreContract {
         nodes.shutdown();
 
         Stores stores = node();
-        assertThat(count(stores, "SELECT SUM(count) FROM impression_hourly")).isEqualTo(2L * batches * perBatch);
+        assertThat(count(stores, "SELECT SUM(count) FROM impression_daily")).isEqualTo(2L * batches * perBatch);
         assertThat(count(stores, "SELECT COUNT(*) FROM impression")).isEqualTo(2L * batches * perBatch);
         assertThat(count(stores, "SELECT COUNT(*) FROM device_day"))
                 .isEqualTo(count(stores, "SELECT COUNT(*) FROM (SELECT DISTINCT venue, local_day, device_key FROM impression) d"));

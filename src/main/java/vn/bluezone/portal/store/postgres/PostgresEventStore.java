@@ -1,18 +1,19 @@
 package vn.bluezone.portal.store.postgres;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 import vn.bluezone.portal.events.AccountingRecord;
 import vn.bluezone.portal.events.BatchId;
 import vn.bluezone.portal.events.Event;
@@ -23,13 +24,17 @@ import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.events.PolledGrant;
 import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.store.Database;
+import vn.bluezone.portal.store.DeviceDays;
+import vn.bluezone.portal.store.ImpressionRollups;
+import vn.bluezone.portal.store.LocalDays;
 import vn.bluezone.portal.store.SqlFlaggedImpressions;
 
 /**
  * Events in PostgreSQL: impressions, grant redemptions, queued grants and accounting. Appends come from the single writer
  * thread over one long-lived pooled connection with statements prepared once; each batch is one transaction that also adds
- * its impressions to the roll-ups (hourly, daily, hour and kind) and, for the Wi-Fi kinds (not poster or signage scans), to
- * the devices seen per venue and day (whose per-day count a trigger keeps), and its acknowledgements to the devices' last acknowledgement; flagged impressions go to their
+ * its impressions to the roll-ups ({@link ImpressionRollups}) and, for the Wi-Fi kinds (not poster or signage scans), to
+ * the devices seen per venue and day not stored by a recent batch ({@link DeviceDays}; a trigger keeps the per-day count),
+ * and its acknowledgements to the devices' last acknowledgement; flagged impressions go to their
  * own roll-up instead ({@link SqlFlaggedImpressions}); a batch replayed from a spool file also records its id
  * ({@code applied_batch}) there, so it is applied once. Whatever the batch's size, each table takes one statement: the rows travel as arrays, one per
  * column, which {@code unnest} turns back into rows on the server (a round trip per table, not per event).
@@ -48,11 +53,8 @@ public final class PostgresEventStore implements EventStore {
             + " AS r (at_ms, local_day, local_hour, venue, gateway, device_key, kind, platform, language, campaign, visit_nonce)"
             + " WHERE NOT EXISTS (SELECT 1 FROM flagged_acknowledgement f WHERE f.visit_nonce = r.visit_nonce)"
             + " ON CONFLICT (visit_nonce) WHERE visit_nonce IS NOT NULL DO NOTHING RETURNING visit_nonce";
-    private static final String INSERT = "INSERT INTO impression " + COLUMN_LIST + ROWS;
-    private static final String ADD_TO_HOURLY = "INSERT INTO impression_hourly AS h "
-            + "(venue, local_day, local_hour, kind, platform, language, campaign, count) "
-            + "SELECT * FROM unnest(?::text[], ?::date[], ?::smallint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[]) "
-            + "ON CONFLICT (venue, local_day, local_hour, kind, platform, language, campaign) DO UPDATE SET count = h.count + excluded.count";
+    /** Impressions without a visit nonce cannot be refused: they are copied in, which costs the server the least per row. */
+    private static final String COPY_IN = "COPY impression " + COLUMN_LIST + "FROM STDIN";
     private static final String ADD_TO_DAILY = "INSERT INTO impression_daily AS d "
             + "(venue, local_day, kind, platform, language, campaign, count) "
             + "SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[]) "
@@ -70,56 +72,17 @@ public final class PostgresEventStore implements EventStore {
     /** A batch that meets a deadlock or serialization failure is rolled back and written again, up to this many times in all. */
     private static final int ATTEMPTS = 3;
 
-    /** The roll-up row an impression counts towards. */
-    private record HourlyKey(String venue, String day, int hour, String kind, String platform, String language, String campaign) {
-        static final Comparator<HourlyKey> ORDER = Comparator.comparing(HourlyKey::venue).thenComparing(HourlyKey::day)
-                .thenComparingInt(HourlyKey::hour).thenComparing(HourlyKey::kind).thenComparing(HourlyKey::platform)
-                .thenComparing(HourlyKey::language).thenComparing(HourlyKey::campaign);
-
-        static HourlyKey of(Impression e, String day) {
-            return new HourlyKey(e.venue(), day, e.localTime().getHour(), e.kind().code(), e.platform().code(), e.language(),
-                    e.campaign());
-        }
-    }
-
-    /** The daily roll-up row of an hourly one. */
-    private record DailyKey(String venue, String day, String kind, String platform, String language, String campaign) {
-        static final Comparator<DailyKey> ORDER = Comparator.comparing(DailyKey::venue).thenComparing(DailyKey::day)
-                .thenComparing(DailyKey::kind).thenComparing(DailyKey::platform).thenComparing(DailyKey::language)
-                .thenComparing(DailyKey::campaign);
-
-        static DailyKey of(HourlyKey k) {
-            return new DailyKey(k.venue(), k.day(), k.kind(), k.platform(), k.language(), k.campaign());
-        }
-    }
-
-    /** The hour-and-kind roll-up row of an hourly one. */
-    private record HourKindKey(String venue, String day, int hour, String kind) {
-        static final Comparator<HourKindKey> ORDER = Comparator.comparing(HourKindKey::venue).thenComparing(HourKindKey::day)
-                .thenComparingInt(HourKindKey::hour).thenComparing(HourKindKey::kind);
-
-        static HourKindKey of(HourlyKey k) {
-            return new HourKindKey(k.venue(), k.day(), k.hour(), k.kind());
-        }
-    }
-
-    /** A device seen at a venue on a local day (unique devices per day). */
-    private record DeviceDay(String venue, String day, String deviceKey) {
-        static final Comparator<DeviceDay> ORDER = Comparator.comparing(DeviceDay::venue).thenComparing(DeviceDay::day)
-                .thenComparing(DeviceDay::deviceKey);
-    }
-
     private final Database db;
     private Connection writeConnection;
     private PreparedStatement insertOrIgnore;
-    private PreparedStatement insert;
-    private PreparedStatement addToHourly;
+    private CopyManager copy;
     private PreparedStatement addToDaily;
     private PreparedStatement addToHourKind;
     private PreparedStatement addDeviceDays;
     private PreparedStatement markApplied;
     private PostgresAccessRows accessRows;
     private SqlFlaggedImpressions flaggedRows;
+    private final DeviceDays deviceDays = new DeviceDays();
 
     public PostgresEventStore(Database db) {
         this.db = db;
@@ -150,6 +113,7 @@ public final class PostgresEventStore implements EventStore {
                 }
                 boolean[] stored = write(batch);
                 writeConnection.commit();
+                deviceDays.committed();
                 return Optional.of(stored);
             } catch (SQLException e) {
                 if (attempt < ATTEMPTS && isTransient(e) && rolledBack()) {
@@ -212,19 +176,19 @@ public final class PostgresEventStore implements EventStore {
         }
         insertAcknowledgements(batch, acknowledgements, acknowledgementAt, stored);
         insertPlain(plain);
-        Map<HourlyKey, Integer> hourly = new HashMap<>();
-        Set<DeviceDay> devices = new HashSet<>();
+        ImpressionRollups rollups = new ImpressionRollups();
+        deviceDays.beginBatch();
         for (int i = 0; i < batch.size(); i++) {
             if (stored[i] && batch.get(i) instanceof Impression e && !e.flagged()) {
-                String day = e.localTime().toLocalDate().toString();
-                hourly.merge(HourlyKey.of(e, day), 1, Integer::sum);
+                String day = LocalDays.of(e.localTime());
+                rollups.add(e, day);
                 if (e.kind().onWifi()) { // a scan's key is its source address: no Wi-Fi device
-                    devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
+                    deviceDays.seen(e.venue(), day, e.deviceKey());
                 }
             }
         }
-        addToRollups(hourly);
-        addDeviceDays(new ArrayList<>(devices));
+        addToRollups(rollups);
+        addDeviceDays(deviceDays.toWrite());
         flaggedRows.flush();
         accessRows.writePending();
         return stored;
@@ -255,65 +219,54 @@ public final class PostgresEventStore implements EventStore {
         }
     }
 
-    /** Impressions that cannot be refused (no visit nonce), in one statement. */
+    /** Impressions that cannot be refused (no visit nonce), in one {@code COPY}. */
     private void insertPlain(ImpressionRows plain) throws SQLException {
-        if (!plain.isEmpty()) {
-            plain.bind(insert);
-            insert.executeUpdate();
+        if (plain.isEmpty()) {
+            return;
+        }
+        byte[] rows = plain.copyText();
+        CopyIn in = copy.copyIn(COPY_IN);
+        try {
+            in.writeToCopy(rows, 0, rows.length);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
         }
     }
 
-    /** Adds the batch's counts to the hourly roll-up and to the two smaller ones derived from it, each in key order. */
-    private void addToRollups(Map<HourlyKey, Integer> hourly) throws SQLException {
-        if (hourly.isEmpty()) {
+    /** Adds the batch's counts to the roll-ups, each in key order. */
+    private void addToRollups(ImpressionRollups rollups) throws SQLException {
+        if (rollups.isEmpty()) {
             return;
         }
-        Map<DailyKey, Integer> daily = new HashMap<>();
-        Map<HourKindKey, Integer> hourKind = new HashMap<>();
-        hourly.forEach((k, n) -> {
-            daily.merge(DailyKey.of(k), n, Integer::sum);
-            hourKind.merge(HourKindKey.of(k), n, Integer::sum);
-        });
-        List<HourlyKey> keys = new ArrayList<>(hourly.keySet());
-        keys.sort(HourlyKey.ORDER);
-        addToHourly.setObject(1, keys.stream().map(HourlyKey::venue).toArray(String[]::new));
-        addToHourly.setObject(2, keys.stream().map(HourlyKey::day).toArray(String[]::new));
-        addToHourly.setObject(3, keys.stream().mapToInt(HourlyKey::hour).toArray());
-        addToHourly.setObject(4, keys.stream().map(HourlyKey::kind).toArray(String[]::new));
-        addToHourly.setObject(5, keys.stream().map(HourlyKey::platform).toArray(String[]::new));
-        addToHourly.setObject(6, keys.stream().map(HourlyKey::language).toArray(String[]::new));
-        addToHourly.setObject(7, keys.stream().map(HourlyKey::campaign).toArray(String[]::new));
-        addToHourly.setObject(8, keys.stream().mapToLong(hourly::get).toArray());
-        addToHourly.executeUpdate();
-        List<DailyKey> days = new ArrayList<>(daily.keySet());
-        days.sort(DailyKey.ORDER);
-        addToDaily.setObject(1, days.stream().map(DailyKey::venue).toArray(String[]::new));
-        addToDaily.setObject(2, days.stream().map(DailyKey::day).toArray(String[]::new));
-        addToDaily.setObject(3, days.stream().map(DailyKey::kind).toArray(String[]::new));
-        addToDaily.setObject(4, days.stream().map(DailyKey::platform).toArray(String[]::new));
-        addToDaily.setObject(5, days.stream().map(DailyKey::language).toArray(String[]::new));
-        addToDaily.setObject(6, days.stream().map(DailyKey::campaign).toArray(String[]::new));
-        addToDaily.setObject(7, days.stream().mapToLong(daily::get).toArray());
+        List<ImpressionRollups.Count<ImpressionRollups.DailyKey>> days = rollups.daily();
+        addToDaily.setObject(1, days.stream().map(c -> c.key().venue()).toArray(String[]::new));
+        addToDaily.setObject(2, days.stream().map(c -> c.key().day()).toArray(String[]::new));
+        addToDaily.setObject(3, days.stream().map(c -> c.key().kind()).toArray(String[]::new));
+        addToDaily.setObject(4, days.stream().map(c -> c.key().platform()).toArray(String[]::new));
+        addToDaily.setObject(5, days.stream().map(c -> c.key().language()).toArray(String[]::new));
+        addToDaily.setObject(6, days.stream().map(c -> c.key().campaign()).toArray(String[]::new));
+        addToDaily.setObject(7, days.stream().mapToLong(ImpressionRollups.Count::count).toArray());
         addToDaily.executeUpdate();
-        List<HourKindKey> hours = new ArrayList<>(hourKind.keySet());
-        hours.sort(HourKindKey.ORDER);
-        addToHourKind.setObject(1, hours.stream().map(HourKindKey::venue).toArray(String[]::new));
-        addToHourKind.setObject(2, hours.stream().map(HourKindKey::day).toArray(String[]::new));
-        addToHourKind.setObject(3, hours.stream().mapToInt(HourKindKey::hour).toArray());
-        addToHourKind.setObject(4, hours.stream().map(HourKindKey::kind).toArray(String[]::new));
-        addToHourKind.setObject(5, hours.stream().mapToLong(hourKind::get).toArray());
+        List<ImpressionRollups.Count<ImpressionRollups.HourKindKey>> hours = rollups.hourKind();
+        addToHourKind.setObject(1, hours.stream().map(c -> c.key().venue()).toArray(String[]::new));
+        addToHourKind.setObject(2, hours.stream().map(c -> c.key().day()).toArray(String[]::new));
+        addToHourKind.setObject(3, hours.stream().mapToInt(c -> c.key().hour()).toArray());
+        addToHourKind.setObject(4, hours.stream().map(c -> c.key().kind()).toArray(String[]::new));
+        addToHourKind.setObject(5, hours.stream().mapToLong(ImpressionRollups.Count::count).toArray());
         addToHourKind.executeUpdate();
     }
 
     /** Devices of the batch not yet seen at their venue that day; the others are ignored. */
-    private void addDeviceDays(List<DeviceDay> devices) throws SQLException {
+    private void addDeviceDays(List<DeviceDays.DeviceDay> devices) throws SQLException {
         if (devices.isEmpty()) {
             return;
         }
-        devices.sort(DeviceDay.ORDER);
-        addDeviceDays.setObject(1, devices.stream().map(DeviceDay::venue).toArray(String[]::new));
-        addDeviceDays.setObject(2, devices.stream().map(DeviceDay::day).toArray(String[]::new));
-        addDeviceDays.setObject(3, devices.stream().map(DeviceDay::deviceKey).toArray(String[]::new));
+        addDeviceDays.setObject(1, devices.stream().map(DeviceDays.DeviceDay::venue).toArray(String[]::new));
+        addDeviceDays.setObject(2, devices.stream().map(DeviceDays.DeviceDay::day).toArray(String[]::new));
+        addDeviceDays.setObject(3, devices.stream().map(DeviceDays.DeviceDay::deviceKey).toArray(String[]::new));
         addDeviceDays.executeUpdate();
     }
 
@@ -322,8 +275,7 @@ public final class PostgresEventStore implements EventStore {
             writeConnection = db.connect();
             writeConnection.setAutoCommit(false);
             insertOrIgnore = writeConnection.prepareStatement(INSERT_OR_IGNORE);
-            insert = writeConnection.prepareStatement(INSERT);
-            addToHourly = writeConnection.prepareStatement(ADD_TO_HOURLY);
+            copy = writeConnection.unwrap(PGConnection.class).getCopyAPI();
             addToDaily = writeConnection.prepareStatement(ADD_TO_DAILY);
             addToHourKind = writeConnection.prepareStatement(ADD_TO_HOUR_KIND);
             addDeviceDays = writeConnection.prepareStatement(ADD_DEVICE_DAYS);
@@ -345,6 +297,41 @@ public final class PostgresEventStore implements EventStore {
             return rows.isEmpty();
         }
 
+        /** The rows in COPY's text format: a line per row, columns apart by tabs, {@code \N} for no value. */
+        byte[] copyText() {
+            StringBuilder out = new StringBuilder(rows.size() * 160);
+            for (Impression e : rows) {
+                out.append(e.at().toEpochMilli()).append('\t').append(LocalDays.of(e.localTime())).append('\t')
+                        .append(e.localTime().getHour());
+                for (String text : new String[] {e.venue(), e.gateway(), e.deviceKey(), e.kind().code(), e.platform().code(),
+                    e.language(), e.campaign()}) {
+                    out.append('\t');
+                    appendEscaped(out, text);
+                }
+                out.append('\t');
+                if (e.visitNonce() == null) {
+                    out.append("\\N");
+                } else {
+                    appendEscaped(out, e.visitNonce());
+                }
+                out.append('\n');
+            }
+            return out.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static void appendEscaped(StringBuilder out, String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '\\' -> out.append("\\\\");
+                    case '\t' -> out.append("\\t");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    default -> out.append(c);
+                }
+            }
+        }
+
         void bind(PreparedStatement s) throws SQLException {
             int n = rows.size();
             long[] at = new long[n];
@@ -354,7 +341,7 @@ public final class PostgresEventStore implements EventStore {
             for (int r = 0; r < n; r++) {
                 Impression e = rows.get(r);
                 at[r] = e.at().toEpochMilli();
-                day[r] = e.localTime().toLocalDate().toString();
+                day[r] = LocalDays.of(e.localTime());
                 hour[r] = e.localTime().getHour();
                 text[0][r] = e.venue();
                 text[1][r] = e.gateway();
@@ -385,8 +372,7 @@ public final class PostgresEventStore implements EventStore {
         }
         writeConnection = null;
         insertOrIgnore = null;
-        insert = null;
-        addToHourly = null;
+        copy = null;
         addToDaily = null;
         addToHourKind = null;
         addDeviceDays = null;

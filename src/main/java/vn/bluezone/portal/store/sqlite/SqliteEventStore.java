@@ -10,11 +10,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.events.AccountingRecord;
@@ -27,13 +25,16 @@ import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.events.PolledGrant;
 import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.store.Database;
+import vn.bluezone.portal.store.DeviceDays;
+import vn.bluezone.portal.store.ImpressionRollups;
+import vn.bluezone.portal.store.LocalDays;
 import vn.bluezone.portal.store.SqlFlaggedImpressions;
 
 /**
  * Events in SQLite: impressions, grant redemptions, queued grants and accounting. Appends come from the single writer
  * thread over one long-lived connection with reused prepared statements; each batch also adds its
- * impressions to the roll-ups (hourly, daily, hour and kind) and, for the Wi-Fi kinds (not poster or signage scans), to
- * the devices seen per venue and day (whose per-day count a trigger keeps), and its acknowledgements to the devices'
+ * impressions to the roll-ups ({@link ImpressionRollups}) and, for the Wi-Fi kinds (not poster or signage scans), to
+ * the devices seen per venue and day not stored by a recent batch ({@link DeviceDays}; a trigger keeps the per-day count), and its acknowledgements to the devices'
  * last acknowledgement, in the same transaction; flagged impressions go to their own roll-up instead
  * ({@link SqlFlaggedImpressions}); a batch replayed from a spool file also records its id ({@code applied_batch})
  * there, so it is applied once. Reads open their own connection (WAL lets them run beside writes).
@@ -49,9 +50,6 @@ public final class SqliteEventStore implements EventStore {
     private static final String INSERT = "INSERT INTO impression " + COLUMN_LIST;
     /** Other impressions in statements of this many rows (largest first): fewer statement runs per batch. */
     private static final int[] ROWS_PER_STATEMENT = {32, 8, 1};
-    private static final String ADD_TO_HOURLY = "INSERT INTO impression_hourly "
-            + "(venue, local_day, local_hour, kind, platform, language, campaign, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (venue, local_day, local_hour, kind, platform, language, campaign) DO UPDATE SET count = count + excluded.count";
     private static final String ADD_TO_DAILY = "INSERT INTO impression_daily "
             + "(venue, local_day, kind, platform, language, campaign, count) VALUES (?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (venue, local_day, kind, platform, language, campaign) DO UPDATE SET count = count + excluded.count";
@@ -65,43 +63,17 @@ public final class SqliteEventStore implements EventStore {
             + "ON CONFLICT (spool) DO UPDATE SET last_sequence = excluded.last_sequence "
             + "WHERE excluded.last_sequence > applied_batch.last_sequence";
 
-    /** The roll-up row an impression counts towards. */
-    private record HourlyKey(String venue, String day, int hour, String kind, String platform, String language, String campaign) {
-        static HourlyKey of(Impression e, String day) {
-            return new HourlyKey(e.venue(), day, e.localTime().getHour(), e.kind().code(), e.platform().code(), e.language(),
-                    e.campaign());
-        }
-    }
-
-    /** The daily roll-up row of an hourly one. */
-    private record DailyKey(String venue, String day, String kind, String platform, String language, String campaign) {
-        static DailyKey of(HourlyKey k) {
-            return new DailyKey(k.venue(), k.day(), k.kind(), k.platform(), k.language(), k.campaign());
-        }
-    }
-
-    /** The hour-and-kind roll-up row of an hourly one. */
-    private record HourKindKey(String venue, String day, int hour, String kind) {
-        static HourKindKey of(HourlyKey k) {
-            return new HourKindKey(k.venue(), k.day(), k.hour(), k.kind());
-        }
-    }
-
-    /** A device seen at a venue on a local day (unique devices per day). */
-    private record DeviceDay(String venue, String day, String deviceKey) {
-    }
-
     private final Database db;
     private Connection writeConnection;
     private PreparedStatement insertOne;
     private final Map<Integer, PreparedStatement> insertMany = new HashMap<>();
-    private PreparedStatement addToHourly;
     private PreparedStatement addToDaily;
     private PreparedStatement addToHourKind;
     private PreparedStatement markApplied;
     private final Map<Integer, PreparedStatement> addDeviceDays = new HashMap<>();
     private SqliteAccessRows accessRows;
     private SqlFlaggedImpressions flaggedRows;
+    private final DeviceDays deviceDays = new DeviceDays();
     /** Paces the writer's checkpoints (a monotonic timer, not a business clock). */
     private long lastCheckpointNanos = System.nanoTime();
     private final long checkpointEveryNanos;
@@ -123,6 +95,7 @@ public final class SqliteEventStore implements EventStore {
             openWriteConnection();
             boolean[] stored = write(batch);
             writeConnection.commit();
+            deviceDays.committed();
             checkpointIfDue();
             return stored;
         } catch (SQLException e) {
@@ -143,6 +116,7 @@ public final class SqliteEventStore implements EventStore {
             }
             boolean[] stored = write(batch);
             writeConnection.commit();
+            deviceDays.committed();
             checkpointIfDue();
             return Optional.of(stored);
         } catch (SQLException e) {
@@ -155,8 +129,8 @@ public final class SqliteEventStore implements EventStore {
     private boolean[] write(List<? extends Event> batch) throws SQLException {
         boolean[] stored = new boolean[batch.size()];
         List<Impression> plain = new ArrayList<>(batch.size());
-        Map<HourlyKey, Integer> hourly = new HashMap<>();
-        Set<DeviceDay> devices = new HashSet<>();
+        ImpressionRollups rollups = new ImpressionRollups();
+        deviceDays.beginBatch();
         for (int i = 0; i < batch.size(); i++) {
             Event event = batch.get(i);
             if (event instanceof Impression e && e.flagged()) {
@@ -176,10 +150,10 @@ public final class SqliteEventStore implements EventStore {
                     }
                 }
                 if (stored[i]) {
-                    String day = e.localTime().toLocalDate().toString();
-                    hourly.merge(HourlyKey.of(e, day), 1, Integer::sum);
+                    String day = LocalDays.of(e.localTime());
+                    rollups.add(e, day);
                     if (e.kind().onWifi()) { // a scan's key is its source address: no Wi-Fi device
-                        devices.add(new DeviceDay(e.venue(), day, e.deviceKey()));
+                        deviceDays.seen(e.venue(), day, e.deviceKey());
                     }
                 }
             } else if (event instanceof GrantRedemption g) {
@@ -193,8 +167,8 @@ public final class SqliteEventStore implements EventStore {
             }
         }
         insertPlain(plain);
-        addToRollups(hourly);
-        addDeviceDays(new ArrayList<>(devices));
+        addToRollups(rollups);
+        addDeviceDays(deviceDays.toWrite());
         flaggedRows.flush();
         return stored;
     }
@@ -244,54 +218,38 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
-    /** Adds the batch's counts to the hourly roll-up and to the two smaller ones derived from it. */
-    private void addToRollups(Map<HourlyKey, Integer> hourly) throws SQLException {
-        Map<DailyKey, Integer> daily = new HashMap<>();
-        Map<HourKindKey, Integer> hourKind = new HashMap<>();
-        for (Map.Entry<HourlyKey, Integer> e : hourly.entrySet()) {
-            HourlyKey k = e.getKey();
-            addToHourly.setString(1, k.venue());
-            addToHourly.setString(2, k.day());
-            addToHourly.setInt(3, k.hour());
-            addToHourly.setString(4, k.kind());
-            addToHourly.setString(5, k.platform());
-            addToHourly.setString(6, k.language());
-            addToHourly.setString(7, k.campaign());
-            addToHourly.setInt(8, e.getValue());
-            addToHourly.executeUpdate();
-            daily.merge(DailyKey.of(k), e.getValue(), Integer::sum);
-            hourKind.merge(HourKindKey.of(k), e.getValue(), Integer::sum);
-        }
-        for (Map.Entry<DailyKey, Integer> e : daily.entrySet()) {
-            DailyKey k = e.getKey();
+    /** Adds the batch's counts to the roll-ups. */
+    private void addToRollups(ImpressionRollups rollups) throws SQLException {
+        for (ImpressionRollups.Count<ImpressionRollups.DailyKey> row : rollups.daily()) {
+            ImpressionRollups.DailyKey k = row.key();
             addToDaily.setString(1, k.venue());
             addToDaily.setString(2, k.day());
             addToDaily.setString(3, k.kind());
             addToDaily.setString(4, k.platform());
             addToDaily.setString(5, k.language());
             addToDaily.setString(6, k.campaign());
-            addToDaily.setInt(7, e.getValue());
+            addToDaily.setInt(7, row.count());
             addToDaily.executeUpdate();
         }
-        for (Map.Entry<HourKindKey, Integer> e : hourKind.entrySet()) {
-            HourKindKey k = e.getKey();
+        for (ImpressionRollups.Count<ImpressionRollups.HourKindKey> row : rollups.hourKind()) {
+            ImpressionRollups.HourKindKey k = row.key();
             addToHourKind.setString(1, k.venue());
             addToHourKind.setString(2, k.day());
             addToHourKind.setInt(3, k.hour());
             addToHourKind.setString(4, k.kind());
-            addToHourKind.setInt(5, e.getValue());
+            addToHourKind.setInt(5, row.count());
             addToHourKind.executeUpdate();
         }
     }
 
     /** Devices of the batch not yet seen at their venue that day, a few rows per statement; the others are ignored. */
-    private void addDeviceDays(List<DeviceDay> devices) throws SQLException {
+    private void addDeviceDays(List<DeviceDays.DeviceDay> devices) throws SQLException {
         int next = 0;
         for (int rows : ROWS_PER_STATEMENT) {
             PreparedStatement statement = addDeviceDays.get(rows);
             while (devices.size() - next >= rows) {
                 for (int r = 0; r < rows; r++) {
-                    DeviceDay d = devices.get(next + r);
+                    DeviceDays.DeviceDay d = devices.get(next + r);
                     statement.setString(r * 3 + 1, d.venue());
                     statement.setString(r * 3 + 2, d.day());
                     statement.setString(r * 3 + 3, d.deviceKey());
@@ -314,7 +272,6 @@ public final class SqliteEventStore implements EventStore {
             for (int rows : ROWS_PER_STATEMENT) {
                 insertMany.put(rows, writeConnection.prepareStatement(INSERT + String.join(", ", Collections.nCopies(rows, VALUES_ROW))));
             }
-            addToHourly = writeConnection.prepareStatement(ADD_TO_HOURLY);
             addToDaily = writeConnection.prepareStatement(ADD_TO_DAILY);
             addToHourKind = writeConnection.prepareStatement(ADD_TO_HOUR_KIND);
             markApplied = writeConnection.prepareStatement(MARK_APPLIED);
@@ -330,7 +287,7 @@ public final class SqliteEventStore implements EventStore {
     /** Binds one row's values starting after parameter {@code offset}. */
     private static void bind(PreparedStatement s, int offset, Impression e) throws SQLException {
         s.setLong(offset + 1, e.at().toEpochMilli());
-        s.setString(offset + 2, e.localTime().toLocalDate().toString());
+        s.setString(offset + 2, LocalDays.of(e.localTime()));
         s.setInt(offset + 3, e.localTime().getHour());
         s.setString(offset + 4, e.venue());
         s.setString(offset + 5, e.gateway());
@@ -354,7 +311,6 @@ public final class SqliteEventStore implements EventStore {
         writeConnection = null;
         insertOne = null;
         insertMany.clear();
-        addToHourly = null;
         addToDaily = null;
         addToHourKind = null;
         markApplied = null;
