@@ -76,7 +76,7 @@ echo "==> PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') cluster i
 pg initdb -D "$T/data" -U bluezone_bench --pwfile="$T/password" --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C \
     >"$T/initdb.log" 2>&1 || { cat "$T/initdb.log"; die "initdb failed"; }
 PROFILING=""
-[ "$PROFILE" = 1 ] && PROFILING="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+[ "$PROFILE" = 1 ] && PROFILING="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c track_wal_io_timing=on"
 pg pg_ctl -D "$T/data" -l "$T/data/server.log" -w -t 60 -o "-p $PORT -k $T -c listen_addresses=127.0.0.1 \
 -c shared_buffers=256MB -c max_wal_size=4GB -c fsync=on -c synchronous_commit=on $PROFILING" start >/dev/null \
     || { cat "$T/data/server.log" 2>/dev/null; die "the server did not start"; }
@@ -99,6 +99,10 @@ if [ "$PROFILE" = 1 ]; then
         calls, rows, round((total_exec_time / greatest(rows, 1) * 1000)::numeric, 1) AS us_per_row, left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS statement
         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'bench')
         ORDER BY total_exec_time DESC LIMIT 12"
+    echo "write-ahead log (the commit of each batch waits for its share to be on disk):"
+    pg psql -h "$T" -p "$PORT" -U bluezone_bench -d bench -P pager=off -c "SELECT wal_records, wal_fpi AS full_pages,
+        pg_size_pretty(wal_bytes) AS bytes, wal_write AS writes, wal_sync AS syncs, round(wal_write_time::numeric) AS write_ms,
+        round(wal_sync_time::numeric) AS sync_ms FROM pg_stat_wal"
 fi
 echo "database size: $(pg psql -h "$T" -p "$PORT" -U bluezone_bench -d bench -Atc "SELECT pg_size_pretty(pg_database_size('bench'))")"
 [ "$status" = 0 ] || exit 1

@@ -1,6 +1,5 @@
 package vn.bluezone.portal.store.postgres;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,9 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.bluezone.portal.events.AccountingRecord;
 import vn.bluezone.portal.events.BatchId;
 import vn.bluezone.portal.events.Event;
@@ -44,6 +42,7 @@ import vn.bluezone.portal.store.SqlFlaggedImpressions;
  * two nodes) rolls the batch back, and it is tried again.
  */
 public final class PostgresEventStore implements EventStore {
+    private static final Logger log = LoggerFactory.getLogger(PostgresEventStore.class);
     private static final String COLUMN_LIST =
             "(at_ms, local_day, local_hour, venue, gateway, device_key, kind, platform, language, campaign, visit_nonce) ";
     private static final String ROWS = "SELECT * FROM unnest(?::bigint[], ?::date[], ?::smallint[], ?::text[], ?::text[], ?::text[], "
@@ -53,8 +52,7 @@ public final class PostgresEventStore implements EventStore {
             + " AS r (at_ms, local_day, local_hour, venue, gateway, device_key, kind, platform, language, campaign, visit_nonce)"
             + " WHERE NOT EXISTS (SELECT 1 FROM flagged_acknowledgement f WHERE f.visit_nonce = r.visit_nonce)"
             + " ON CONFLICT (visit_nonce) WHERE visit_nonce IS NOT NULL DO NOTHING RETURNING visit_nonce";
-    /** Impressions without a visit nonce cannot be refused: they are copied in, which costs the server the least per row. */
-    private static final String COPY_IN = "COPY impression " + COLUMN_LIST + "FROM STDIN";
+    private static final String INSERT = "INSERT INTO impression " + COLUMN_LIST + ROWS;
     private static final String ADD_TO_DAILY = "INSERT INTO impression_daily AS d "
             + "(venue, local_day, kind, platform, language, campaign, count) "
             + "SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[]) "
@@ -75,7 +73,7 @@ public final class PostgresEventStore implements EventStore {
     private final Database db;
     private Connection writeConnection;
     private PreparedStatement insertOrIgnore;
-    private CopyManager copy;
+    private PreparedStatement insert;
     private PreparedStatement addToDaily;
     private PreparedStatement addToHourKind;
     private PreparedStatement addDeviceDays;
@@ -117,6 +115,7 @@ public final class PostgresEventStore implements EventStore {
                 return Optional.of(stored);
             } catch (SQLException e) {
                 if (attempt < ATTEMPTS && isTransient(e) && rolledBack()) {
+                    log.info("a batch of {} events met another writer ({}); it is written again", batch.size(), e.getMessage());
                     continue;
                 }
                 resetWriteConnection();
@@ -219,20 +218,11 @@ public final class PostgresEventStore implements EventStore {
         }
     }
 
-    /** Impressions that cannot be refused (no visit nonce), in one {@code COPY}. */
+    /** Impressions that cannot be refused (no visit nonce), in one statement. */
     private void insertPlain(ImpressionRows plain) throws SQLException {
-        if (plain.isEmpty()) {
-            return;
-        }
-        byte[] rows = plain.copyText();
-        CopyIn in = copy.copyIn(COPY_IN);
-        try {
-            in.writeToCopy(rows, 0, rows.length);
-            in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
+        if (!plain.isEmpty()) {
+            plain.bind(insert);
+            insert.executeUpdate();
         }
     }
 
@@ -275,7 +265,7 @@ public final class PostgresEventStore implements EventStore {
             writeConnection = db.connect();
             writeConnection.setAutoCommit(false);
             insertOrIgnore = writeConnection.prepareStatement(INSERT_OR_IGNORE);
-            copy = writeConnection.unwrap(PGConnection.class).getCopyAPI();
+            insert = writeConnection.prepareStatement(INSERT);
             addToDaily = writeConnection.prepareStatement(ADD_TO_DAILY);
             addToHourKind = writeConnection.prepareStatement(ADD_TO_HOUR_KIND);
             addDeviceDays = writeConnection.prepareStatement(ADD_DEVICE_DAYS);
@@ -295,41 +285,6 @@ public final class PostgresEventStore implements EventStore {
 
         boolean isEmpty() {
             return rows.isEmpty();
-        }
-
-        /** The rows in COPY's text format: a line per row, columns apart by tabs, {@code \N} for no value. */
-        byte[] copyText() {
-            StringBuilder out = new StringBuilder(rows.size() * 160);
-            for (Impression e : rows) {
-                out.append(e.at().toEpochMilli()).append('\t').append(LocalDays.of(e.localTime())).append('\t')
-                        .append(e.localTime().getHour());
-                for (String text : new String[] {e.venue(), e.gateway(), e.deviceKey(), e.kind().code(), e.platform().code(),
-                    e.language(), e.campaign()}) {
-                    out.append('\t');
-                    appendEscaped(out, text);
-                }
-                out.append('\t');
-                if (e.visitNonce() == null) {
-                    out.append("\\N");
-                } else {
-                    appendEscaped(out, e.visitNonce());
-                }
-                out.append('\n');
-            }
-            return out.toString().getBytes(StandardCharsets.UTF_8);
-        }
-
-        private static void appendEscaped(StringBuilder out, String text) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '\\' -> out.append("\\\\");
-                    case '\t' -> out.append("\\t");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    default -> out.append(c);
-                }
-            }
         }
 
         void bind(PreparedStatement s) throws SQLException {
@@ -372,7 +327,7 @@ public final class PostgresEventStore implements EventStore {
         }
         writeConnection = null;
         insertOrIgnore = null;
-        copy = null;
+        insert = null;
         addToDaily = null;
         addToHourKind = null;
         addDeviceDays = null;
