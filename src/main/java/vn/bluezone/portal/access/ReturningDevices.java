@@ -31,7 +31,8 @@ public final class ReturningDevices {
                 .maximumSize(200_000)
                 .ticker(ticker)
                 .executor(Runnable::run)
-                .expireAfter(Expiry.creating((String key, Optional<Instant> value) ->
+                // from each write: an acknowledgement written through over a "never" is kept as long as a known one
+                .expireAfter(Expiry.writing((String key, Optional<Instant> value) ->
                         value.isPresent() ? KNOWN_DEVICE_TTL : UNKNOWN_DEVICE_TTL))
                 .build();
     }

@@ -69,10 +69,13 @@ public final class EventSpool implements AutoCloseable {
 
     /**
      * Opens the spool file if there is one (batches left by an earlier run, replayed next), dropping an
-     * incomplete last record, or prepares to create it on the first append.
+     * incomplete last record, or prepares to create it on the first append. Its folder is created now if it is
+     * missing (a PostgreSQL node keeps nothing else there): a folder that cannot be made stops the start, not the
+     * first outage.
      */
     public static EventSpool open(Path file) throws IOException {
         EventSpool spool = new EventSpool(file);
+        Files.createDirectories(file.toAbsolutePath().getParent());
         if (Files.exists(file)) {
             spool.scan();
         }

@@ -80,6 +80,17 @@ class EventSpoolTest {
     }
 
     @Test
+    void itsFolderIsMadeWhenTheSpoolIsOpened_notWhenTheStoreFirstFails() throws Exception {
+        Path file = dir.resolve("data/events.spool");
+        try (EventSpool spool = EventSpool.open(file)) {
+            assertThat(Files.isDirectory(dir.resolve("data"))).isTrue();
+            assertThat(Files.exists(file)).isFalse();
+            spool.append(List.of(shown("d1")));
+            assertThat(spool.pendingBatches()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theFileIsDeletedOnceReplayed_andTheNextSpoolHasANewId() throws Exception {
         try (EventSpool spool = EventSpool.open(file())) {
             BatchId before = spool.append(List.of(shown("d1")));

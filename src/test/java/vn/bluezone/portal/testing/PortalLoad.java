@@ -9,11 +9,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +43,47 @@ public final class PortalLoad {
     public final Map<String, Long> accountingSent = new ConcurrentHashMap<>();
     /** Those the portal answered with an Accounting-Response. */
     public final Map<String, Long> accountingAnswered = new ConcurrentHashMap<>();
+    /** Every page and Continue asked for, with what came back. */
+    private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final AtomicLong sessions = new AtomicLong();
+
+    /**
+     * What one request of a visitor got.
+     *
+     * @param askedAtNanos when it was sent ({@link System#nanoTime})
+     * @param status the HTTP status, 0 when none came (no connection, timed out)
+     * @param trace whether the body showed a Java exception or stack trace
+     */
+    public record Answer(long askedAtNanos, long tookNanos, int status, boolean trace) {
+    }
+
+    /** The visitors' requests sent within a period: how many, which got no notice or redirect, and how long they took. */
+    public record Answers(List<Answer> all) {
+        /** Those of {@code answers} sent from {@code fromNanos} to {@code toNanos} ({@link System#nanoTime}). */
+        public static Answers sent(Collection<Answer> answers, long fromNanos, long toNanos) {
+            return new Answers(answers.stream().filter(a -> a.askedAtNanos() - fromNanos >= 0 && a.askedAtNanos() - toNanos < 0).toList());
+        }
+
+        /** Answers other than the page or Continue's redirect a visitor expects (an error status, none, a stack trace). */
+        public List<Answer> failed() {
+            return all.stream().filter(a -> a.status() != 200 && a.status() != 303 || a.trace()).toList();
+        }
+
+        /** The time within which 99 % of them were answered. */
+        public Duration p99() {
+            long[] took = all.stream().mapToLong(Answer::tookNanos).sorted().toArray();
+            return took.length == 0 ? Duration.ZERO : Duration.ofNanos(took[(int) Math.ceil(took.length * 0.99) - 1]);
+        }
+
+        public Duration max() {
+            return Duration.ofNanos(all.stream().mapToLong(Answer::tookNanos).max().orElse(0));
+        }
+
+        @Override
+        public String toString() {
+            return all.size() + " requests, p99 " + p99().toMillis() + " ms, max " + max().toMillis() + " ms, failed " + failed().size();
+        }
+    }
 
     /** A NAS the portal knows: its accounting address ({@code host:port}) and shared secret. */
     public record Nas(String acct, String secret) {
@@ -85,13 +130,20 @@ public final class PortalLoad {
         }
     }
 
+    /** The requests of visitors sent from {@code fromNanos} to {@code toNanos} ({@link System#nanoTime}). */
+    public Answers answersSent(long fromNanos, long toNanos) {
+        return Answers.sent(answers, fromNanos, toNanos);
+    }
+
     private void visit(URI base, AtomicBoolean running) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         while (running.get()) {
+            long asked = System.nanoTime();
             try {
                 pagesRequested.incrementAndGet();
                 HttpResponse<String> page = http.send(HttpRequest.newBuilder(base.resolve("/")).timeout(Duration.ofSeconds(10)).build(),
                         HttpResponse.BodyHandlers.ofString());
+                answers.add(new Answer(asked, System.nanoTime() - asked, page.statusCode(), showsTrace(page.body())));
                 if (page.statusCode() != 200) {
                     continue;
                 }
@@ -101,17 +153,25 @@ public final class PortalLoad {
                     continue;
                 }
                 acksRequested.incrementAndGet();
-                HttpResponse<Void> ack = http.send(HttpRequest.newBuilder(base.resolve("/continue"))
+                asked = System.nanoTime();
+                HttpResponse<String> ack = http.send(HttpRequest.newBuilder(base.resolve("/continue"))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
                                 .POST(HttpRequest.BodyPublishers.ofString("v=" + m.group(1))).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                        HttpResponse.BodyHandlers.ofString());
+                answers.add(new Answer(asked, System.nanoTime() - asked, ack.statusCode(), showsTrace(ack.body())));
                 if (ack.statusCode() == 303) {
                     acksServed.incrementAndGet();
                 }
             } catch (Exception killed) {
                 // the portal died under us, or did not answer: only answers received are counted
+                answers.add(new Answer(asked, System.nanoTime() - asked, 0, false));
             }
         }
+    }
+
+    /** Whether a page shows what a visitor must never see: a Java exception or stack frame. */
+    public static boolean showsTrace(String body) {
+        return body.contains("Exception") || body.contains("\tat ") || body.contains("at vn.bluezone.");
     }
 
     private void account(Nas nas, AtomicBoolean running) {
@@ -149,21 +209,36 @@ public final class PortalLoad {
                     throw new AssertionError("the database is damaged: " + ok.getString(1));
                 }
             }
-            long shown;
-            long acknowledged;
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT SUM(kind = 'shown'), SUM(kind = 'acknowledged') FROM impression")) {
+            return read(c, "");
+        }
+    }
+
+    /**
+     * Reads what one venue's visitors and NAS left in a store, through a connection to its database (SQLite or
+     * PostgreSQL: the tables are the same); venue {@code ""} reads every venue's.
+     */
+    public static Stored read(Connection c, String venue) throws SQLException {
+        long shown;
+        long acknowledged;
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FILTER (WHERE kind = 'shown'), "
+                + "COUNT(*) FILTER (WHERE kind = 'acknowledged') FROM impression WHERE ? IN ('', venue)")) {
+            s.setString(1, venue);
+            try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 shown = rs.getLong(1);
                 acknowledged = rs.getLong(2);
             }
-            Map<String, Long> sessions = new HashMap<>();
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT session_id, input_octets FROM radius_session")) {
+        }
+        Map<String, Long> sessions = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT session_id, input_octets FROM radius_session WHERE ? IN ('', venue)")) {
+            s.setString(1, venue);
+            try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     sessions.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            return new Stored(shown, acknowledged, sessions);
         }
+        return new Stored(shown, acknowledged, sessions);
     }
 
     /**

@@ -21,15 +21,17 @@ import vn.bluezone.portal.config.PostgresSettings;
 
 /**
  * A real PostgreSQL for the tests: Debian's server binaries ({@code /usr/lib/postgresql/<version>/bin}, package
- * {@code postgresql}) run a throw-away cluster in a temp folder, listening on a free loopback port. It starts once per
- * JVM, at first use, and stops when the JVM exits; each test class takes a {@link #freshDatabase fresh database} in it.
+ * {@code postgresql}) run a throw-away cluster in a temp folder, listening on a free loopback port. The {@link #shared}
+ * one starts once per JVM, at first use, and stops when the JVM exits; each test class takes a
+ * {@link #freshDatabase fresh database} in it. A test that stops the server under the portal ({@link #stopServer},
+ * {@link #startServer}) starts a cluster of its {@link #own} instead, so the others' server keeps running.
  *
  * <p>initdb refuses to run as root. Run as root (the test machine, CI), the cluster belongs to Debian's {@code postgres}
  * system user: the temp folder is handed to it and every server command runs through {@code runuser}. A developer's
  * own account runs them directly. The cluster is for tests only: {@code fsync} is off, so a crash of the machine
  * would lose it (the portal's own durability settings are tested against SQLite and measured in bench/).
  */
-public final class TestPostgres {
+public final class TestPostgres implements AutoCloseable {
     /** The superuser of the test cluster; connections authenticate with its password (SCRAM), as production ones do. */
     public static final String USER = "bluezone_test";
     public static final String PASSWORD = "test-password-Bz-1";
@@ -52,16 +54,25 @@ public final class TestPostgres {
     /** The JVM's test server, started at the first call. */
     public static synchronized TestPostgres shared() {
         if (shared == null) {
-            try {
-                shared = start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the test PostgreSQL", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the test PostgreSQL", e);
-            }
+            shared = started();
         }
         return shared;
+    }
+
+    /** A server of the caller's own (its own folder and port), which it may stop and start; {@link #close} removes it. */
+    public static TestPostgres own() {
+        return started();
+    }
+
+    private static TestPostgres started() {
+        try {
+            return start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the test PostgreSQL", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the test PostgreSQL", e);
+        }
     }
 
     /** The newest installed server version's binaries. */
@@ -108,10 +119,7 @@ public final class TestPostgres {
                 candidate.run(Duration.ofSeconds(120), "initdb", "-D", dir.resolve("data").toString(), "-U", USER, "--pwfile=" + password,
                         "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C");
             }
-            Shell.Result started = candidate.tryRun(Duration.ofSeconds(90), "pg_ctl", "-D", dir.resolve("data").toString(), "-l",
-                    dir.resolve("server.log").toString(), "-w", "-t", "60", "-o", String.join(" ", "-p", String.valueOf(candidate.port), "-k",
-                            dir.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off",
-                            "-c", "max_connections=200"), "start");
+            Shell.Result started = candidate.pgCtlStart();
             if (started.exitCode() == 0) {
                 server = candidate;
             } else if (attempt == 3) {
@@ -121,6 +129,28 @@ public final class TestPostgres {
         TestPostgres running = server;
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "test-postgres-stop"));
         return running;
+    }
+
+    private Shell.Result pgCtlStart() throws IOException, InterruptedException {
+        return tryRun(Duration.ofSeconds(90), "pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
+                "-w", "-t", "60", "-o", String.join(" ", "-p", String.valueOf(port), "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1",
+                        "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=200"), "start");
+    }
+
+    /**
+     * Stops the server as an operator or a crash does, waiting until it is gone: {@code fast} ends every session and
+     * shuts down cleanly, {@code immediate} kills the server processes (the next start recovers from the log).
+     */
+    public void stopServer(String mode) throws IOException, InterruptedException {
+        run(Duration.ofSeconds(60), "pg_ctl", "-D", dir.resolve("data").toString(), "-m", mode, "-w", "stop");
+    }
+
+    /** Starts the server again, on the same port and folder, waiting until it takes connections. */
+    public void startServer() throws IOException, InterruptedException {
+        Shell.Result started = pgCtlStart();
+        if (started.exitCode() != 0) {
+            throw new IllegalStateException("the test PostgreSQL did not start again:\n" + started.output() + "\n" + serverLog(dir));
+        }
     }
 
     private static String serverLog(Path dir) {
@@ -146,6 +176,15 @@ public final class TestPostgres {
         if (r.exitCode() != 0) {
             throw new IllegalStateException(program + " failed (" + r.exitCode() + "):\n" + r.output());
         }
+    }
+
+    /** Stops an {@link #own} server and removes its folder. */
+    @Override
+    public void close() {
+        if (this == shared) {
+            throw new IllegalStateException("the shared test PostgreSQL stops when the JVM exits");
+        }
+        stop();
     }
 
     private void stop() {

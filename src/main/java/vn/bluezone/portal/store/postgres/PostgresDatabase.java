@@ -3,7 +3,12 @@ package vn.bluezone.portal.store.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import vn.bluezone.portal.config.PostgresSettings;
 import vn.bluezone.portal.store.Database;
@@ -14,17 +19,44 @@ import vn.bluezone.portal.store.Dialect;
  * (Flyway's lock lets nodes that start together migrate once). Every connection runs with
  * {@code synchronous_commit = on}, whatever the server's default: a commit returns only once it is on disk (and on
  * the synchronous standbys, if the server has any), so an impression is durable before its page is sent.
+ *
+ * <p>When the server is gone (stopped, crashed, unreachable) the pool would keep every caller waiting its connection
+ * timeout. Instead, once the server is found not to answer ({@link #answers}, or the pool timing out), callers are told
+ * at once ({@link SQLTransientConnectionException}, which the stores turn into "store unavailable"), and the server is
+ * asked again straight, not through the pool, at most every {@value #RECHECK_MS} ms; as soon as it answers, connections
+ * come from the pool again. The pool keeps no idle connections it has to re-create in the background with a growing
+ * back-off, so the first caller after the outage gets a new connection at once.
  */
 public final class PostgresDatabase implements Database {
     /** How long a caller waits for a free connection, or for a new one when the server does not answer. */
     private static final long CONNECTION_TIMEOUT_MS = 5_000;
+    /** How long {@link #answers} waits for the server to take a connection, and then for each answer (the driver counts seconds). */
+    private static final int PROBE_TIMEOUT_SECONDS = 1;
+    /** While the server does not answer, it is asked again at most this often; callers in between are told at once. */
+    private static final long RECHECK_MS = 250;
 
     private final PostgresSettings settings;
     private final HikariDataSource pool;
+    private final Properties probe;
+    private final Object probing = new Object();
+    /** Why the server did not answer the last time it was asked; null while it answers. */
+    private volatile String unanswered;
+    /** When the server was last asked ({@link System#nanoTime}); guarded by {@link #probing}. */
+    private long probedAtNanos;
 
     private PostgresDatabase(PostgresSettings settings, HikariDataSource pool) {
         this.settings = settings;
         this.pool = pool;
+        this.probe = new Properties();
+        if (!settings.user().isEmpty()) {
+            probe.setProperty("user", settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            probe.setProperty("password", settings.password());
+        }
+        probe.setProperty("ApplicationName", "bluezone-portal probe");
+        probe.setProperty("connectTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
+        probe.setProperty("socketTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
     }
 
     /**
@@ -43,7 +75,9 @@ public final class PostgresDatabase implements Database {
             config.setPassword(settings.password());
         }
         config.setMaximumPoolSize(settings.poolSize());
-        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        // no idle connections to keep: while the server is gone the pool would retry them with a back-off of up to 5 s
+        // and the first caller after the outage would wait for that; connections are made when asked for instead
+        config.setMinimumIdle(0);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         config.setConnectionInitSql("SET synchronous_commit = on");
         config.addDataSourceProperty("ApplicationName", "bluezone-portal");
@@ -79,10 +113,46 @@ public final class PostgresDatabase implements Database {
         return t.getMessage();
     }
 
-    /** A connection from the pool, in autocommit mode; closing it gives it back. */
+    /**
+     * A connection from the pool, in autocommit mode; closing it gives it back.
+     *
+     * @throws SQLTransientConnectionException at once while the server does not answer (asked again at most every
+     *     {@value #RECHECK_MS} ms), or when the pool had no connection within its timeout
+     */
     @Override
     public Connection connect() throws SQLException {
-        return pool.getConnection();
+        if (unanswered != null && !answers()) {
+            throw new SQLTransientConnectionException("PostgreSQL at " + settings.url() + " does not answer: " + unanswered, "08001");
+        }
+        try {
+            return pool.getConnection();
+        } catch (SQLTransientConnectionException e) {
+            unanswered = e.getMessage(); // maybe only busy: the next caller asks the server itself
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the server takes a new connection and answers a query now, each within {@value #PROBE_TIMEOUT_SECONDS} s:
+     * asked straight, not through the pool. While it does not answer it is asked at most every {@value #RECHECK_MS} ms;
+     * callers in between get the last answer.
+     */
+    public boolean answers() {
+        synchronized (probing) {
+            long now = System.nanoTime();
+            if (unanswered != null && now - probedAtNanos < TimeUnit.MILLISECONDS.toNanos(RECHECK_MS)) {
+                return false;
+            }
+            probedAtNanos = now;
+            try (Connection c = DriverManager.getConnection(settings.url(), probe); Statement s = c.createStatement()) {
+                s.execute("SELECT 1");
+                unanswered = null;
+                return true;
+            } catch (SQLException e) {
+                unanswered = e.getMessage();
+                return false;
+            }
+        }
     }
 
     @Override
