@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import vn.bluezone.portal.config.PostgresSettings;
 import vn.bluezone.portal.config.StoreSettings;
 import vn.bluezone.portal.events.Event;
+import vn.bluezone.portal.events.DurableWriter;
+import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.EventWriter;
+import vn.bluezone.portal.events.PartitionedWriter;
 import vn.bluezone.portal.events.Impression;
 import vn.bluezone.portal.events.ImpressionKind;
 import vn.bluezone.portal.notice.Platform;
@@ -34,7 +37,7 @@ import vn.bluezone.portal.store.Stores;
  * <pre>
  * java -cp bluezone-portal.jar:. IngestLoad --url JDBC_URL --user NAME --password PASSWORD
  *      [--seconds 120] [--warmup 20] [--producers 8] [--outstanding 4096] [--venues 200] [--devices 200000]
- *      [--max-batch 1000] [--seed 1] [--server-pid PID]
+ *      [--max-batch 1000] [--writers 1] [--seed 1] [--server-pid PID]
  * </pre>
  *
  * Producers play the request threads: each keeps up to outstanding/producers events waiting for their commit (a
@@ -74,7 +77,7 @@ public final class IngestLoad {
 
     private static void usage() {
         System.err.println("usage: IngestLoad --url JDBC_URL --user NAME --password PASSWORD [--seconds 120] [--warmup 20] [--producers 8]\n"
-                + "       [--outstanding 4096] [--venues 200] [--devices 200000] [--max-batch 1000] [--seed 1]");
+                + "       [--outstanding 4096] [--venues 200] [--devices 200000] [--max-batch 1000] [--writers 1] [--seed 1]");
         System.exit(2);
     }
 
@@ -171,15 +174,16 @@ public final class IngestLoad {
         }
     }
 
-    /** CPU seconds of the portal's writer thread ("event-writer"), the one that talks to PostgreSQL. */
+    /** CPU seconds of the portal's writer threads ("event-writer"), those that talk to PostgreSQL. */
     private static double writerCpuSeconds() {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        double seconds = 0;
         for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (t != null && t.getThreadName().equals("event-writer")) {
-                return threads.getThreadCpuTime(t.getThreadId()) / 1e9;
+                seconds += threads.getThreadCpuTime(t.getThreadId()) / 1e9;
             }
         }
-        return 0;
+        return seconds;
     }
 
     private static double jvmCpuSeconds() {
@@ -214,7 +218,9 @@ public final class IngestLoad {
     }
 
     private void run() throws Exception {
-        PostgresSettings postgres = new PostgresSettings(option("url", null), option("user", ""), option("password", ""), 4);
+        int writers = number("writers", "1");
+        PostgresSettings postgres = new PostgresSettings(option("url", null), option("user", ""), option("password", ""), writers + 3,
+                writers);
         int seconds = number("seconds", "120");
         int warmup = number("warmup", "20");
         int producers = number("producers", "8");
@@ -235,7 +241,11 @@ public final class IngestLoad {
                 + "%d venues, %,d devices, batches of up to %d%n", postgres.url(), seconds, warmup, producers, outstanding, venues, deviceCount,
                 maxBatch);
         try (Stores stores = Stores.open(settings, Path.of("."), InstantSource.system())) {
-            EventWriter writer = new EventWriter(stores.events(), maxBatch, 50_000, Duration.ofSeconds(5));
+            List<EventWriter> each = new ArrayList<>();
+            for (EventStore store : stores.writerStores(writers)) {
+                each.add(new EventWriter(store, maxBatch, 50_000, Duration.ofSeconds(5)));
+            }
+            DurableWriter writer = each.size() == 1 ? each.get(0) : new PartitionedWriter(each);
             AtomicLong committed = new AtomicLong();
             AtomicLong replays = new AtomicLong();
             AtomicLong failed = new AtomicLong();
@@ -308,6 +318,7 @@ public final class IngestLoad {
                 rs.next();
                 stored = rs.getLong(1);
             }
+            System.out.printf(Locale.ROOT, "writers: %d side by side%n", writers);
             System.out.printf(Locale.ROOT, "result: %,.0f events/s sustained over %d s (5 s intervals: min %,d, median %,d, max %,d); "
                     + "%,d batches in all, %.0f events per batch on average%n", measured / (double) seconds, seconds,
                     sorted.length > 0 ? sorted[0] : 0, sorted.length > 0 ? sorted[sorted.length / 2] : 0,
@@ -316,7 +327,7 @@ public final class IngestLoad {
                 double serverUs = serverCpu * 1e6 / committedInWindow;
                 double jvmUs = jvmCpu * 1e6 / committedInWindow;
                 System.out.printf(Locale.ROOT, "CPU per event over the window: PostgreSQL %.1f us, this JVM %.1f us (of which the writer "
-                        + "thread %.1f us; the rest is mostly the generator); cores busy with them: %.2f of %d%n", serverUs, jvmUs,
+                        + "threads %.1f us; the rest is mostly the generator); cores busy with them: %.2f of %d%n", serverUs, jvmUs,
                         writerCpu * 1e6 / committedInWindow, (serverCpu + jvmCpu) / seconds, Runtime.getRuntime().availableProcessors());
             }
             System.out.printf(Locale.ROOT, "durability: %,d events reported committed, %,d in the database (replays refused: %d, failed: %d)%n",

@@ -3,6 +3,7 @@ package vn.bluezone.portal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -33,13 +34,16 @@ import vn.bluezone.portal.config.ConfigException;
 import vn.bluezone.portal.config.ConfigLoader;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.PortalConfig;
+import vn.bluezone.portal.config.StoreSettings;
 import vn.bluezone.portal.config.TlsCredentials;
 import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.CountingLimits;
 import vn.bluezone.portal.events.ImpressionRecorder;
 import vn.bluezone.portal.events.EventSpool;
 import vn.bluezone.portal.events.EventStore;
+import vn.bluezone.portal.events.DurableWriter;
 import vn.bluezone.portal.events.EventWriter;
+import vn.bluezone.portal.events.PartitionedWriter;
 import vn.bluezone.portal.events.GrantRedeemer;
 import vn.bluezone.portal.events.RecentNonces;
 import vn.bluezone.portal.gateway.Gateway;
@@ -215,12 +219,17 @@ public final class Main {
         EventStore events = stores.events();
         HttpRequestStats requestStats = new HttpRequestStats();
         WriterStats writerStats = new WriterStats(config.store().maxBatch());
-        EventSpool spool = openSpool(config.dataDir().resolve("events.spool"));
-        opened.add(spool);
         Duration nonceLifetime = config.visitLifetime().compareTo(config.radius().grantLifetime()) > 0 ? config.visitLifetime()
                 : config.radius().grantLifetime();
-        EventWriter writer = new EventWriter(events, spool, new RecentNonces(clock, nonceLifetime, RecentNonces.DEFAULT_CAPACITY),
-                config.store().maxBatch(), config.store().queueCapacity(), config.store().commitTimeout(), writerStats);
+        RecentNonces nonces = new RecentNonces(clock, nonceLifetime, RecentNonces.DEFAULT_CAPACITY);
+        List<EventWriter> writers = new ArrayList<>();
+        for (EventStore store : stores.writerStores(writersFor(config, stores))) {
+            EventSpool spool = openSpool(spoolFile(config.dataDir(), writers.size()));
+            opened.add(spool);
+            writers.add(new EventWriter(store, spool, nonces, config.store().maxBatch(), config.store().queueCapacity(),
+                    config.store().commitTimeout(), writerStats));
+        }
+        DurableWriter writer = writers.size() == 1 ? writers.get(0) : new PartitionedWriter(writers);
         opened.add(() -> writer.stop(Duration.ofNanos(Math.max(0, stopDeadlineNanos - System.nanoTime()))));
 
         AccountStore accountStore = stores.accounts();
@@ -293,6 +302,30 @@ public final class Main {
                 + " valid until " + t.notAfter()));
         out.flush();
         return server;
+    }
+
+    /** Writer {@code i}'s spool file; the first keeps the name a node with one writer has always used. */
+    private static Path spoolFile(Path dataDir, int i) {
+        return dataDir.resolve(i == 0 ? "events.spool" : "events-" + i + ".spool");
+    }
+
+    /**
+     * The configured number of event writers, or more while spool files of a node that had more are still to be replayed
+     * (a writer replays only its own file; events of a venue then go to a writer other than before, which is harmless:
+     * those still spooled were all answered).
+     */
+    private static int writersFor(PortalConfig config, Stores stores) {
+        Path dataDir = config.dataDir();
+        int writers = stores.writers();
+        int needed = writers;
+        while (config.store().kind() == StoreSettings.Kind.POSTGRES && Files.exists(spoolFile(dataDir, needed))) {
+            needed++;
+        }
+        if (needed > writers) {
+            log.warn("{} holds events of more event writers than store.postgres.writers ({}): running {} until it is replayed",
+                    spoolFile(dataDir, needed - 1), writers, needed);
+        }
+        return needed;
     }
 
     private static EventSpool openSpool(Path file) {

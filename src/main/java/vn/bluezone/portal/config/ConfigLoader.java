@@ -191,7 +191,7 @@ public final class ConfigLoader {
 
     /** The shared database of a fleet; the password usually comes from the environment ({@code ${BZ_DB_PASSWORD}}). */
     private static PostgresSettings postgres(ConfigNode node) {
-        node.allowOnly(Set.of("url", "user", "password", "pool-size"));
+        node.allowOnly(Set.of("url", "user", "password", "pool-size", "writers"));
         if (node.isMissing()) {
             throw new ConfigException("store.postgres", "is required with store.kind postgres (url, user, password, pool-size)");
         }
@@ -204,8 +204,13 @@ public final class ConfigLoader {
             throw new ConfigException("store.postgres.url", "must not hold the password: put it in store.postgres.password "
                     + "(which may read it from the environment: ${BZ_DB_PASSWORD})");
         }
-        return new PostgresSettings(url, node.get("user").text(""), node.get("password").text(""),
-                node.get("pool-size").integer(10, 2, 200));
+        int poolSize = node.get("pool-size").integer(10, 2, 200);
+        int writers = node.get("writers").integer(1, 1, 16);
+        if (writers >= poolSize) {
+            throw new ConfigException("store.postgres.writers", "each writer holds a connection: it must be below pool-size (" + poolSize
+                    + "), so the statistics, accounts and RADIUS lookups keep some");
+        }
+        return new PostgresSettings(url, node.get("user").text(""), node.get("password").text(""), poolSize, writers);
     }
 
     private static Duration retention(ConfigNode node) {

@@ -6,13 +6,20 @@ package vn.bluezone.portal.config;
  * @param url JDBC URL, {@code jdbc:postgresql://host:port/database[?options]}; never holds the password
  * @param user the database role ("" = the driver's default, or {@code user=} in the URL)
  * @param password the role's password ("" = none); never printed
- * @param poolSize connections this node keeps open at most (HikariCP); the event writer holds one of them
+ * @param poolSize connections this node keeps open at most (HikariCP); each event writer holds one of them
+ * @param writers event writers side by side, each committing its own batches over its own connection, the events of a
+ *     venue always by the same one (1 = one writer, as on SQLite)
  */
-public record PostgresSettings(String url, String user, String password, int poolSize) {
+public record PostgresSettings(String url, String user, String password, int poolSize, int writers) {
+
+    /** One event writer. */
+    public PostgresSettings(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, 1);
+    }
 
     @Override
     public String toString() {
         return "PostgresSettings[url=" + url + ", user=" + (user.isEmpty() ? "(default)" : user) + ", password="
-                + (password.isEmpty() ? "(none)" : "(hidden)") + ", poolSize=" + poolSize + "]";
+                + (password.isEmpty() ? "(none)" : "(hidden)") + ", poolSize=" + poolSize + ", writers=" + writers + "]";
     }
 }

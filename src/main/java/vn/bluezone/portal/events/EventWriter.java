@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * waited longer than the commit timeout (a stalled disk), so no caller waits forever; if such an
  * event is committed later it is still counted, the caller was only asked to retry.
  */
-public final class EventWriter implements AutoCloseable {
+public final class EventWriter implements DurableWriter {
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
     static final long MIN_BACKOFF_MILLIS = 100;
     static final long MAX_BACKOFF_MILLIS = 5_000;
@@ -220,6 +220,7 @@ public final class EventWriter implements AutoCloseable {
     }
 
     /** Queues an event; the future completes when it is durable, or fails if it could not be stored. */
+    @Override
     public CompletableFuture<Outcome> record(Event event) {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
         if (!accepting) {
@@ -233,43 +234,52 @@ public final class EventWriter implements AutoCloseable {
     }
 
     /** Events stored in the store, directly or replayed from the spool. */
+    @Override
     public long storedCount() {
         return stored.get();
     }
 
     /** Events kept in the spool file because the store could not take them. */
+    @Override
     public long spooledCount() {
         return spooled.get();
     }
 
+    @Override
     public long batchCount() {
         return batches.get();
     }
 
     /** Batches whose callers were asked to retry: kept neither in the store nor in the spool. */
+    @Override
     public long failedBatchCount() {
         return failedBatches.get();
     }
 
+    @Override
     public int queued() {
         return queue.size();
     }
 
     /** How long the oldest event still queued has waited (0 when none waits): how far the writer lags behind. */
+    @Override
     public Duration lag() {
         Pending oldest = queue.peek();
         return oldest == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, System.nanoTime() - oldest.queuedAtNanos()));
     }
 
+    @Override
     public boolean isRunning() {
         return thread.isAlive();
     }
 
+    @Override
     public Status status() {
         return status;
     }
 
     /** Bytes in the spool file still to be replayed into the store; 0 without a spool. For the {@code bluezone_spool_bytes} gauge. */
+    @Override
     public long spoolBytes() {
         return spool == null ? 0 : spool.pendingBytes();
     }
@@ -580,6 +590,7 @@ public final class EventWriter implements AutoCloseable {
     }
 
     /** Like {@link #close}, waiting at most {@code within} for the queued events; returns whether all were committed. */
+    @Override
     public boolean stop(Duration within) {
         accepting = false;
         watchdog.shutdownNow();

@@ -29,10 +29,10 @@ public final class GrantRedeemer {
     }
 
     private final GrantTokens tokens;
-    private final EventWriter writer;
+    private final DurableWriter writer;
     private final InstantSource clock;
 
-    public GrantRedeemer(GrantTokens tokens, EventWriter writer, InstantSource clock) {
+    public GrantRedeemer(GrantTokens tokens, DurableWriter writer, InstantSource clock) {
         this.tokens = tokens;
         this.writer = writer;
         this.clock = clock;

@@ -17,7 +17,7 @@ import vn.bluezone.portal.venue.Venues;
  * {@link CountingLimits}, is recorded flagged, apart from the venue's figures.
  */
 public final class ImpressionRecorder {
-    private final EventWriter writer;
+    private final DurableWriter writer;
     private final Venues venues;
     private final CampaignSchedule campaigns;
     private final InstantSource clock;
@@ -27,7 +27,7 @@ public final class ImpressionRecorder {
     /**
      * @param expectedSource whether a request from this source address (second) may come through this gateway (first)
      */
-    public ImpressionRecorder(EventWriter writer, Venues venues, CampaignSchedule campaigns, InstantSource clock, CountingLimits limits,
+    public ImpressionRecorder(DurableWriter writer, Venues venues, CampaignSchedule campaigns, InstantSource clock, CountingLimits limits,
             BiPredicate<String, String> expectedSource) {
         this.writer = writer;
         this.venues = venues;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import vn.bluezone.portal.events.EventStore;
+import vn.bluezone.portal.events.DurableWriter;
 import vn.bluezone.portal.events.EventWriter;
 
 /**
@@ -33,14 +34,14 @@ public final class Health {
     }
 
     private final EventStore store;
-    private final EventWriter writer;
+    private final DurableWriter writer;
     private final Map<String, Path> folders;
 
     /**
      * @param folders the folders the portal writes to, by the name the report gives them (e.g. {@code data},
      *     {@code database}), for their free space
      */
-    public Health(EventStore store, EventWriter writer, Map<String, Path> folders) {
+    public Health(EventStore store, DurableWriter writer, Map<String, Path> folders) {
         this.store = store;
         this.writer = writer;
         this.folders = Map.copyOf(folders);

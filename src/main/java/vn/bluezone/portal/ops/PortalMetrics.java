@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import vn.bluezone.portal.events.DurableWriter;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.ImpressionKind;
 
@@ -51,7 +52,7 @@ public final class PortalMetrics implements AutoCloseable {
      * @param radius the RADIUS server's counters by {@code RadiusCounters.Counter.key()}, when it runs
      * @param health whether the node is ready (store reachable, writer running)
      */
-    public PortalMetrics(HttpRequestStats http, WriterStats written, EventWriter writer, int queueCapacity,
+    public PortalMetrics(HttpRequestStats http, WriterStats written, DurableWriter writer, int queueCapacity,
             Optional<Supplier<Map<String, Long>>> radius, Health health) {
         // two of Micrometer's processor meters break Prometheus naming rules (promtool check metrics); the rest say enough
         registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("system.cpu.count") || id.getName().equals("process.cpu.time")));
@@ -97,7 +98,7 @@ public final class PortalMetrics implements AutoCloseable {
                 });
     }
 
-    private void writer(WriterStats written, EventWriter writer, int queueCapacity) {
+    private void writer(WriterStats written, DurableWriter writer, int queueCapacity) {
         for (ImpressionKind kind : ImpressionKind.values()) {
             FunctionCounter.builder("bluezone.impressions", written, w -> w.impressions(kind))
                     .description("Impressions made durable, by kind")
@@ -116,11 +117,11 @@ public final class PortalMetrics implements AutoCloseable {
                     .tags("reason", failure.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
-        FunctionCounter.builder("bluezone.writer.batches", writer, EventWriter::batchCount)
+        FunctionCounter.builder("bluezone.writer.batches", writer, DurableWriter::batchCount)
                 .description("Batches (transactions) the writer committed").register(registry);
-        FunctionCounter.builder("bluezone.writer.failed.batches", writer, EventWriter::failedBatchCount)
+        FunctionCounter.builder("bluezone.writer.failed.batches", writer, DurableWriter::failedBatchCount)
                 .description("Batches the store failed").register(registry);
-        Gauge.builder("bluezone.writer.queue.depth", writer, EventWriter::queued)
+        Gauge.builder("bluezone.writer.queue.depth", writer, DurableWriter::queued)
                 .description("Events waiting for the writer").register(registry);
         Gauge.builder("bluezone.writer.queue.capacity", () -> queueCapacity)
                 .description("Events the writer's queue holds before it refuses more").register(registry);

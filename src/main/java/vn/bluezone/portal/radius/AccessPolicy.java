@@ -15,7 +15,7 @@ import vn.bluezone.portal.access.DeviceKeys;
 import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.config.VenueSettings;
-import vn.bluezone.portal.events.EventWriter;
+import vn.bluezone.portal.events.DurableWriter;
 import vn.bluezone.portal.events.GrantRedeemer;
 import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.venue.Venues;
@@ -42,7 +42,7 @@ final class AccessPolicy {
     private final ReplyMessages messages;
     private final InstantSource clock;
 
-    AccessPolicy(GrantTokens tokens, DeviceKeys deviceKeys, ReturningDevices returning, Venues venues, EventWriter writer,
+    AccessPolicy(GrantTokens tokens, DeviceKeys deviceKeys, ReturningDevices returning, Venues venues, DurableWriter writer,
             ReplyMessages messages, InstantSource clock) {
         this.deviceKeys = deviceKeys;
         this.returning = returning;

@@ -20,7 +20,7 @@ import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.ReturningDevices;
 import vn.bluezone.portal.config.RadiusSettings;
 import vn.bluezone.portal.config.VenueSettings;
-import vn.bluezone.portal.events.EventWriter;
+import vn.bluezone.portal.events.DurableWriter;
 import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.notice.Campaign;
 import vn.bluezone.portal.radius.RadiusCounters.Counter;
@@ -44,7 +44,7 @@ public final class RadiusServer implements AutoCloseable {
     static final int STATUS_SERVER = PacketSigner.CODE_STATUS_SERVER;
 
     /** Everything the server needs from the rest of the portal. */
-    public record Services(Venues venues, GrantTokens tokens, DeviceKeys deviceKeys, ReturningDevices returning, EventWriter writer,
+    public record Services(Venues venues, GrantTokens tokens, DeviceKeys deviceKeys, ReturningDevices returning, DurableWriter writer,
             Campaign campaign, InstantSource clock) {
     }
 

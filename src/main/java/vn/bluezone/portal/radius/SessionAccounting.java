@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import vn.bluezone.portal.access.DeviceKeys;
 import vn.bluezone.portal.events.AccountingRecord;
-import vn.bluezone.portal.events.EventWriter;
+import vn.bluezone.portal.events.DurableWriter;
 
 /**
  * Turns Accounting-Requests into {@link AccountingRecord}s and hands them to the event writer; the
@@ -22,10 +22,10 @@ final class SessionAccounting {
     static final int ACCOUNTING_OFF = 8;
 
     private final DeviceKeys deviceKeys;
-    private final EventWriter writer;
+    private final DurableWriter writer;
     private final InstantSource clock;
 
-    SessionAccounting(DeviceKeys deviceKeys, EventWriter writer, InstantSource clock) {
+    SessionAccounting(DeviceKeys deviceKeys, DurableWriter writer, InstantSource clock) {
         this.deviceKeys = deviceKeys;
         this.writer = writer;
         this.clock = clock;

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import vn.bluezone.portal.access.DeviceStore;
 import vn.bluezone.portal.access.PortalSecrets;
 import vn.bluezone.portal.accounts.AccountStore;
+import vn.bluezone.portal.config.PostgresSettings;
 import vn.bluezone.portal.config.StoreSettings;
 import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.gateway.PolledGrants;
@@ -44,6 +45,7 @@ public final class Stores implements AutoCloseable {
     private final RegistryStore registry;
     private final StatsStore stats;
     private final Retention retention;
+    private List<EventStore> writerStores;
     /** Closed in reverse order; the database first in the list. */
     private final List<AutoCloseable> opened;
 
@@ -127,6 +129,31 @@ public final class Stores implements AutoCloseable {
 
     public EventStore events() {
         return events;
+    }
+
+    /** How many event writers the store takes at once: {@code store.postgres.writers}; one on SQLite. */
+    public int writers() {
+        return settings.postgres().map(PostgresSettings::writers).orElse(1);
+    }
+
+    /**
+     * One event store per event writer, {@link #events()} first: each holds its own connection, so their batches commit
+     * side by side. Asked once; more than {@link #writers()} only to replay spool files a node with more writers left.
+     */
+    public synchronized List<EventStore> writerStores(int writers) {
+        if (writers > 1 && settings.kind() != StoreSettings.Kind.POSTGRES) {
+            throw new IllegalArgumentException("SQLite takes one writer");
+        }
+        if (writerStores == null) {
+            List<EventStore> stores = new ArrayList<>(List.of(events));
+            for (int i = 1; i < writers; i++) {
+                PostgresEventStore more = new PostgresEventStore((PostgresDatabase) database);
+                opened.add(1, more::close); // closed before the database, which is first in the list
+                stores.add(more);
+            }
+            writerStores = List.copyOf(stores);
+        }
+        return writerStores;
     }
 
     public DeviceStore devices() {

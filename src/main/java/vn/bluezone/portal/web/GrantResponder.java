@@ -9,7 +9,7 @@ import java.time.InstantSource;
 import vn.bluezone.portal.access.GrantTokens;
 import vn.bluezone.portal.access.OnlineClients;
 import vn.bluezone.portal.access.Visit;
-import vn.bluezone.portal.events.EventWriter;
+import vn.bluezone.portal.events.DurableWriter;
 import vn.bluezone.portal.events.PolledGrant;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.GrantStep;
@@ -32,12 +32,12 @@ final class GrantResponder {
     private final GrantTokens grantTokens;
     private final Venues venues;
     private final OnlineClients online;
-    private final EventWriter writer;
+    private final DurableWriter writer;
     private final AfterDurable afterDurable;
     private final InstantSource clock;
 
     GrantResponder(VisitorPages visitorPages, PublicUrl publicUrl, GrantTokens grantTokens, Venues venues, OnlineClients online,
-            EventWriter writer, AfterDurable afterDurable, InstantSource clock) {
+            DurableWriter writer, AfterDurable afterDurable, InstantSource clock) {
         this.visitorPages = visitorPages;
         this.publicUrl = publicUrl;
         this.grantTokens = grantTokens;

@@ -17,8 +17,8 @@ import vn.bluezone.portal.accounts.Accounts;
 import vn.bluezone.portal.config.GatewaySettings;
 import vn.bluezone.portal.config.HttpSettings;
 import vn.bluezone.portal.config.MetricsSettings;
+import vn.bluezone.portal.events.DurableWriter;
 import vn.bluezone.portal.events.EventStore;
-import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.ImpressionRecorder;
 import vn.bluezone.portal.gateway.Gateway;
 import vn.bluezone.portal.gateway.Gateways;
@@ -96,7 +96,7 @@ public final class Routes {
             ReturningDevices returning,
             OnlineClients online,
             ImpressionRecorder recorder,
-            EventWriter writer,
+            DurableWriter writer,
             EventStore events,
             StatsStore stats,
             PolledGrants polledGrants,

@@ -211,6 +211,9 @@ class ConfigLoaderTest {
         assertThat(config.store().postgres().orElseThrow().toString()).contains("password=(hidden)").doesNotContain("Db-Pa55word");
         assertThat(loader.parse(OPENNDS + "store:\n  kind: postgres\n  postgres:\n    url: jdbc:postgresql://db/bz\n    pool-size: 40\n")
                 .store().postgres()).contains(new PostgresSettings("jdbc:postgresql://db/bz", "", "", 40));
+        assertThat(config.store().postgres().orElseThrow().writers()).as("one event writer unless told").isEqualTo(1);
+        assertThat(loader.parse(OPENNDS + "store:\n  kind: postgres\n  postgres:\n    url: jdbc:postgresql://db/bz\n    writers: 2\n")
+                .store().postgres()).contains(new PostgresSettings("jdbc:postgresql://db/bz", "", "", 10, 2));
         assertThat(loader.parse(OPENNDS).store().kind()).as("the default").isEqualTo(StoreSettings.Kind.SQLITE);
         assertThat(loader.parse(OPENNDS).store().postgres()).isEmpty();
     }
@@ -229,6 +232,10 @@ class ConfigLoaderTest {
                 .message().doesNotContain("Secret-1");
         assertThatThrownBy(() -> loader.parse(postgres + "  postgres:\n    url: jdbc:postgresql://db/bz\n    pool-size: 1\n"))
                 .hasMessageStartingWith("store.postgres.pool-size: must be between 2 and 200");
+        assertThatThrownBy(() -> loader.parse(postgres + "  postgres:\n    url: jdbc:postgresql://db/bz\n    pool-size: 4\n    writers: 4\n"))
+                .hasMessageStartingWith("store.postgres.writers: each writer holds a connection: it must be below pool-size (4)");
+        assertThatThrownBy(() -> loader.parse(postgres + "  postgres:\n    url: jdbc:postgresql://db/bz\n    writers: 0\n"))
+                .hasMessageStartingWith("store.postgres.writers: must be between 1 and 16");
         assertThatThrownBy(() -> loader.parse(postgres + "  postgres:\n    url: jdbc:postgresql://db/bz\n    host: db\n"))
                 .hasMessageStartingWith("store.postgres.host: unknown key");
         assertThatThrownBy(() -> loader.parse(postgres + "  sqlite-file: /var/lib/portal.db\n  postgres:\n    url: jdbc:postgresql://db/bz\n"))

@@ -31,6 +31,7 @@ import vn.bluezone.portal.testing.TestPostgres;
  * an empty database (one migrates it, one creates the fleet's secret). A pfSense visitor acknowledges the notice on
  * node A; the one-time login A hands out is accepted by node B's RADIUS server (radclient as pfSense) and then refused
  * by both; the device passes MAC authentication on B; accounting goes to either; both nodes' statistics are the same.
+ * Node B runs two event writers side by side ({@code store.postgres.writers: 2}), node A one.
  */
 class FleetOnPostgresIT {
     private static final String NAS_SECRET = "fleet-nas-secret-2026";
@@ -85,6 +86,7 @@ class FleetOnPostgresIT {
                         user: %s
                         password: ${%s}
                         pool-size: 4
+                        writers: %d
                     venues: [{code: hue-station, name: "Bến xe Phía Nam Huế"}]
                     gateways: [{id: hue-pfsense, kind: pfsense, venue: hue-station}]
                     radius:
@@ -93,7 +95,7 @@ class FleetOnPostgresIT {
                       acct-port: %d
                       clients: [{name: hue-nas, address: 127.0.0.1, secret: %s, venue: hue-station}]
                     """.formatted(port, home.resolve("data"), Path.of("portal-pages").toAbsolutePath(), API_TOKEN, postgres.url(database),
-                    TestPostgres.USER, DB_PASSWORD_VARIABLE, auth, acct, NAS_SECRET));
+                    TestPostgres.USER, DB_PASSWORD_VARIABLE, name.equals("b") ? 2 : 1, auth, acct, NAS_SECRET));
             Path log = home.resolve("portal.log");
             PortalProcess process = PortalProcess.start(config, port, log, Map.of(DB_PASSWORD_VARIABLE, TestPostgres.PASSWORD),
                     Duration.ofSeconds(90));
