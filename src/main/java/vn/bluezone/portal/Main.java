@@ -44,6 +44,7 @@ import vn.bluezone.portal.events.EventStore;
 import vn.bluezone.portal.events.DurableWriter;
 import vn.bluezone.portal.events.EventWriter;
 import vn.bluezone.portal.events.PartitionedWriter;
+import vn.bluezone.portal.events.SpoolFiles;
 import vn.bluezone.portal.events.GrantRedeemer;
 import vn.bluezone.portal.events.RecentNonces;
 import vn.bluezone.portal.gateway.Gateway;
@@ -224,7 +225,7 @@ public final class Main {
         RecentNonces nonces = new RecentNonces(clock, nonceLifetime, RecentNonces.DEFAULT_CAPACITY);
         List<EventWriter> writers = new ArrayList<>();
         for (EventStore store : stores.writerStores(writersFor(config, stores))) {
-            EventSpool spool = openSpool(spoolFile(config.dataDir(), writers.size()));
+            EventSpool spool = openSpool(SpoolFiles.of(config.dataDir(), writers.size()));
             opened.add(spool);
             writers.add(new EventWriter(store, spool, nonces, config.store().maxBatch(), config.store().queueCapacity(),
                     config.store().commitTimeout(), writerStats));
@@ -304,26 +305,21 @@ public final class Main {
         return server;
     }
 
-    /** Writer {@code i}'s spool file; the first keeps the name a node with one writer has always used. */
-    private static Path spoolFile(Path dataDir, int i) {
-        return dataDir.resolve(i == 0 ? "events.spool" : "events-" + i + ".spool");
-    }
-
-    /**
-     * The configured number of event writers, or more while spool files of a node that had more are still to be replayed
-     * (a writer replays only its own file; events of a venue then go to a writer other than before, which is harmless:
-     * those still spooled were all answered).
-     */
+    /** The configured number of event writers, or more while a node that ran more left spool files to replay. */
     private static int writersFor(PortalConfig config, Stores stores) {
-        Path dataDir = config.dataDir();
         int writers = stores.writers();
-        int needed = writers;
-        while (config.store().kind() == StoreSettings.Kind.POSTGRES && Files.exists(spoolFile(dataDir, needed))) {
-            needed++;
+        if (config.store().kind() != StoreSettings.Kind.POSTGRES) {
+            return writers;
+        }
+        int needed;
+        try {
+            needed = SpoolFiles.writersNeeded(config.dataDir(), writers);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the spool files in " + config.dataDir() + ": " + e.getMessage(), e);
         }
         if (needed > writers) {
             log.warn("{} holds events of more event writers than store.postgres.writers ({}): running {} until it is replayed",
-                    spoolFile(dataDir, needed - 1), writers, needed);
+                    SpoolFiles.of(config.dataDir(), needed - 1), writers, needed);
         }
         return needed;
     }
