@@ -146,6 +146,11 @@ public final class PostgresDatabase implements Database {
             probedAtNanos = now;
             try (Connection c = DriverManager.getConnection(settings.url(), probe); Statement s = c.createStatement()) {
                 s.execute("SELECT 1");
+                if (unanswered != null) {
+                    // back after an outage: connections the pool kept from before it may be dead (a restarted server),
+                    // and one used within the pool's last half second is handed out unchecked; make new ones instead
+                    pool.getHikariPoolMXBean().softEvictConnections();
+                }
                 unanswered = null;
                 return true;
             } catch (SQLException e) {

@@ -34,7 +34,11 @@ class PostgresDatabaseIT {
 
             postgres.startServer();
             long back = System.nanoTime();
-            assertThat(db.answers()).isTrue();
+            // the last "no" stands for up to 250 ms, then the server is asked again
+            while (!db.answers() && System.nanoTime() - back < Duration.ofSeconds(2).toNanos()) {
+                Thread.sleep(20);
+            }
+            assertThat(db.answers()).as("asked again, the server answers").isTrue();
             assertThat(selectOne(db)).as("a new connection from the pool").isEqualTo(1);
             assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThan(Duration.ofSeconds(1));
         }
