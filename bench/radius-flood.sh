@@ -35,9 +35,9 @@ log() { echo "==> $*"; }
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${JAR:-$ROOT/target/bluezone-portal.jar}
-GENERATOR_SRC="$ROOT/bench/radius/RadiusFlood.java"
+GENERATOR_SRC=("$ROOT/bench/radius/RadiusFlood.java" "$ROOT/bench/radius/RadiusPackets.java")
 [ -f "$JAR" ] || die "build the jar first: mvn -q -DskipTests package"
-for tool in java jcmd jstat taskset curl; do command -v "$tool" > /dev/null || die "$tool is needed"; done
+for tool in java javac jcmd jstat taskset curl; do command -v "$tool" > /dev/null || die "$tool is needed"; done
 
 T=$(mktemp -d /tmp/radius-flood.XXXXXX)
 PORTAL_PID=""
@@ -65,6 +65,7 @@ radius:
 YAML
 
 cp "$JAR" "$T/portal.jar"
+javac -d "$T/gen" "${GENERATOR_SRC[@]}" || die "the flood generator does not compile"
 log "starting the portal (RADIUS udp/$PORTAL_AUTH_PORT, CPU $SERVER_CPU, -Xmx$HEAP)"
 taskset -c "$SERVER_CPU" java "-Xmx$HEAP" -jar "$T/portal.jar" --config "$T/portal.yaml" > "$T/portal.log" 2>&1 &
 PORTAL_PID=$!
@@ -85,13 +86,13 @@ counters() { # the server's packet counters that a flood moves
 }
 
 log "warming up: the legitimate NAS alone for $WARMUP s (not reported)"
-taskset -c "$LOADGEN_CPU" java -Xmx256m "$GENERATOR_SRC" --port "$PORTAL_AUTH_PORT" --secret "$SECRET" --kind none \
+taskset -c "$LOADGEN_CPU" java -Xmx256m -cp "$T/gen" RadiusFlood --port "$PORTAL_AUTH_PORT" --secret "$SECRET" --kind none \
     --duration "$WARMUP" --legit-rate "$LEGIT_RATE" > /dev/null
 RESULTS="$T/results.txt"
 : > "$RESULTS"
 for kind in $KINDS; do
     before=$(heap_mb)
-    line=$(taskset -c "$LOADGEN_CPU" java -Xmx256m "$GENERATOR_SRC" --port "$PORTAL_AUTH_PORT" --secret "$SECRET" --kind "$kind" \
+    line=$(taskset -c "$LOADGEN_CPU" java -Xmx256m -cp "$T/gen" RadiusFlood --port "$PORTAL_AUTH_PORT" --secret "$SECRET" --kind "$kind" \
         --duration "$DURATION" --legit-rate "$LEGIT_RATE")
     after=$(heap_mb)
     kill -0 "$PORTAL_PID" 2>/dev/null || die "the portal died during the $kind flood"

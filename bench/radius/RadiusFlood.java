@@ -31,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
  *   random          random bytes of random lengths (1..4096), half of them with a plausible RADIUS header, from the NAS's address
  *   forged          well-formed Access-Requests from the NAS's address with a wrong secret, every one with a new authenticator
  *
- * java bench/radius/RadiusFlood.java --port 1812 --secret S --kind unknown-source [--duration 10] [--legit-rate 100]
+ * javac -d gen bench/radius/RadiusFlood.java bench/radius/RadiusPackets.java && java -cp gen RadiusFlood --port 1812 --secret S --kind unknown-source [--duration 10] [--legit-rate 100]
  *      [--timeout 2] [--flood-source 127.0.0.2] [--seed 1]
  * </pre>
  * Prints one line: kind, flood packets sent and their rate, legitimate requests sent, answered, the answered ratio, and
@@ -161,7 +161,7 @@ public final class RadiusFlood {
                 if (p == null) {
                     continue; // a reply to a request already given up on
                 }
-                if (!responseAuthentic(reply, p.authenticator(), md5)) {
+                if (!RadiusPackets.replyAuthentic(md5, secret, reply, reply.length, p.authenticator())) {
                     bad.incrementAndGet();
                     continue;
                 }
@@ -242,47 +242,13 @@ public final class RadiusFlood {
         ByteBuffer p = ByteBuffer.allocate(4096);
         p.put((byte) ACCESS_REQUEST).put((byte) id).putShort((short) 0).put(authenticator);
         p.put((byte) 80).put((byte) 18).put(new byte[16]);
-        attribute(p, 1, user.getBytes(StandardCharsets.UTF_8));
-        attribute(p, 2, hide(password.getBytes(StandardCharsets.UTF_8), authenticator, secret, md5));
-        attribute(p, 4, new byte[] {127, 0, 0, 1});
-        attribute(p, 61, new byte[] {0, 0, 0, 19});
-        int length = p.position();
-        p.putShort(2, (short) length);
-        byte[] packet = Arrays.copyOf(p.array(), length);
+        RadiusPackets.attribute(p, 1, user.getBytes(StandardCharsets.UTF_8));
+        RadiusPackets.attribute(p, 2, RadiusPackets.hide(md5, secret, password.getBytes(StandardCharsets.UTF_8), authenticator));
+        RadiusPackets.attribute(p, 4, new byte[] {127, 0, 0, 1});
+        RadiusPackets.attribute(p, 61, RadiusPackets.integer(19));
+        byte[] packet = RadiusPackets.finish(p);
         System.arraycopy(hmac.doFinal(packet), 0, packet, 22, 16);
         return packet;
-    }
-
-    private static void attribute(ByteBuffer p, int type, byte[] value) {
-        p.put((byte) type).put((byte) (value.length + 2)).put(value);
-    }
-
-    /** RFC 2865 section 5.2. */
-    private static byte[] hide(byte[] password, byte[] authenticator, byte[] secret, MessageDigest md5) {
-        byte[] out = Arrays.copyOf(password, Math.max(16, (password.length + 15) / 16 * 16));
-        byte[] previous = authenticator;
-        for (int i = 0; i < out.length; i += 16) {
-            md5.update(secret);
-            md5.update(previous);
-            byte[] b = md5.digest();
-            for (int j = 0; j < 16; j++) {
-                out[i + j] ^= b[j];
-            }
-            previous = Arrays.copyOfRange(out, i, i + 16);
-        }
-        return out;
-    }
-
-    private boolean responseAuthentic(byte[] reply, byte[] requestAuthenticator, MessageDigest md5) {
-        int declared = ((reply[2] & 0xff) << 8) | (reply[3] & 0xff);
-        if (declared < 20 || declared > reply.length) {
-            return false;
-        }
-        md5.update(reply, 0, 4);
-        md5.update(requestAuthenticator);
-        md5.update(reply, 20, declared - 20);
-        md5.update(secret);
-        return MessageDigest.isEqual(md5.digest(), Arrays.copyOfRange(reply, 4, 20));
     }
 
     private static double percentile(long[] sorted, double q) {

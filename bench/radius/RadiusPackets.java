@@ -2,7 +2,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
-/** RADIUS packet pieces the load generators share (RadiusLoad, PortalMix): attributes, PAP hiding, reply checks. */
+/** RADIUS packet pieces the load generators share (RadiusLoad, RadiusFlood, PortalMix): attributes, PAP hiding, reply checks. */
 final class RadiusPackets {
     private RadiusPackets() {
     }
