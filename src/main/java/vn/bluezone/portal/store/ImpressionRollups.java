@@ -34,8 +34,19 @@ public final class ImpressionRollups {
     private final Map<DailyKey, Integer> daily = new HashMap<>();
     private final Map<HourKindKey, Integer> hourKind = new HashMap<>();
 
-    /** Counts a stored impression; {@code day} is its local day as yyyy-mm-dd. */
-    public void add(Impression e, String day) {
+    /**
+     * Counts a stored impression towards the roll-ups, and its device towards the devices seen at the venue that day:
+     * for the Wi-Fi kinds only (a poster or signage scan's key is its source address, no Wi-Fi device).
+     */
+    public void count(Impression e, DeviceDays deviceDays) {
+        String day = LocalDays.of(e.localTime());
+        add(e, day);
+        if (e.kind().onWifi()) {
+            deviceDays.seen(e.venue(), day, e.deviceKey());
+        }
+    }
+
+    private void add(Impression e, String day) {
         String kind = e.kind().code();
         daily.merge(new DailyKey(e.venue(), day, kind, e.platform().code(), e.language(), e.campaign()), 1, Integer::sum);
         hourKind.merge(new HourKindKey(e.venue(), day, e.localTime().getHour(), kind), 1, Integer::sum);

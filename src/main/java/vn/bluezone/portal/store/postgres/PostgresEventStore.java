@@ -178,11 +178,7 @@ public final class PostgresEventStore implements EventStore {
         deviceDays.beginBatch();
         for (int i = 0; i < batch.size(); i++) {
             if (stored[i] && batch.get(i) instanceof Impression e && !e.flagged()) {
-                String day = LocalDays.of(e.localTime());
-                rollups.add(e, day);
-                if (e.kind().onWifi()) { // a scan's key is its source address: no Wi-Fi device
-                    deviceDays.seen(e.venue(), day, e.deviceKey());
-                }
+                rollups.count(e, deviceDays);
             }
         }
         addToRollups(rollups);

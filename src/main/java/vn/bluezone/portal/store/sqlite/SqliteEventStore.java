@@ -150,11 +150,7 @@ public final class SqliteEventStore implements EventStore {
                     }
                 }
                 if (stored[i]) {
-                    String day = LocalDays.of(e.localTime());
-                    rollups.add(e, day);
-                    if (e.kind().onWifi()) { // a scan's key is its source address: no Wi-Fi device
-                        deviceDays.seen(e.venue(), day, e.deviceKey());
-                    }
+                    rollups.count(e, deviceDays);
                 }
             } else if (event instanceof GrantRedemption g) {
                 stored[i] = accessRows.redeem(g);
