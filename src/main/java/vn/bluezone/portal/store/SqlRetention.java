@@ -120,16 +120,10 @@ public final class SqlRetention implements Retention {
 
     /** The visit nonces kept for flagged acknowledgements (their raw data): deleted with the raw impressions. */
     private static long flaggedAcknowledgements(Connection c, long cutoffMs) throws SQLException {
-        long deleted = 0;
         try (PreparedStatement delete = c.prepareStatement(DELETE_FLAGGED_ACKNOWLEDGEMENTS)) {
             delete.setLong(1, cutoffMs);
-            int rows;
-            do {
-                rows = delete.executeUpdate();
-                deleted += rows;
-            } while (rows == CHUNK && !stopping());
+            return inChunks(delete);
         }
-        return deleted;
     }
 
     private static long deviceDays(Connection c, String beforeDay) throws SQLException {
@@ -159,26 +153,27 @@ public final class SqlRetention implements Retention {
                     delete.setString(2, days.get(i));
                     delete.setString(3, venue);
                     delete.setString(4, days.get(i));
-                    int n;
-                    do {
-                        n = delete.executeUpdate();
-                        deleted += n;
-                    } while (n == CHUNK && !stopping());
+                    deleted += inChunks(delete);
                 }
             }
         }
     }
 
     private static long expiredGrants(Connection c, long nowMs) throws SQLException {
-        long deleted = 0;
         try (PreparedStatement delete = c.prepareStatement(DELETE_EXPIRED_GRANTS)) {
             delete.setLong(1, nowMs);
-            int n;
-            do {
-                n = delete.executeUpdate();
-                deleted += n;
-            } while (n == CHUNK);
+            return inChunks(delete);
         }
+    }
+
+    /** Runs a delete of at most {@link #CHUNK} rows (each its own transaction) until fewer go, or the job is stopping. */
+    private static long inChunks(PreparedStatement delete) throws SQLException {
+        long deleted = 0;
+        int n;
+        do {
+            n = delete.executeUpdate();
+            deleted += n;
+        } while (n == CHUNK && !stopping());
         return deleted;
     }
 
