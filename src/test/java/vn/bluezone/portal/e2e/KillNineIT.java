@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -105,9 +107,13 @@ class KillNineIT {
                 PortalLoad.Round running = loadOn(portal);
                 load.awaitPagesServed(100);
                 disk.fill();
+                long freeAfterFill = disk.freeBytes();
                 JsonNode spooling = portal.awaitHealth(h -> h.get("writes").asText().equals("spooling")
-                        && h.get("spool").get("batches").asInt() >= 1500, Duration.ofSeconds(30));
-                assertThat(spooling.get("writes").asText()).as("the full disk made the database fail: %s", spooling).isEqualTo("spooling");
+                        && h.get("spool").get("batches").asInt() >= 1500, Duration.ofSeconds(60), disk::keepFull);
+                assertThat(spooling.get("writes").asText())
+                        .as("the full disk made the database fail: %s (%d bytes free after the fill, %d now); the portal's log:%n%s",
+                                spooling, freeAfterFill, disk.freeBytes(), tail(portal.log()))
+                        .isEqualTo("spooling");
                 disk.free();
                 JsonNode replaying = portal.awaitHealth(h -> h.get("writes").asText().equals("replaying"), Duration.ofSeconds(20));
                 Thread.sleep(random.nextInt(150));
@@ -133,6 +139,11 @@ class KillNineIT {
                     stored.shown(), stored.acknowledged(), stored.sessions().size());
             load.assertStoredOnce(stored);
         }
+    }
+
+    private static String tail(Path log) throws Exception {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     /** How many batches of the spool file the store has applied (0 if none, or another spool's). */

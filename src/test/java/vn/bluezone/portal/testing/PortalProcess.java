@@ -95,13 +95,26 @@ public final class PortalProcess implements AutoCloseable {
 
     /** Waits until {@code /healthz} satisfies {@code condition}; returns the last answer, satisfying or not. */
     public JsonNode awaitHealth(Predicate<JsonNode> condition, Duration timeout) throws IOException, InterruptedException {
+        return awaitHealth(condition, timeout, () -> { });
+    }
+
+    /** The same, doing {@code beforeEachLook} before every look after the first (keeping a disk full, say). */
+    public JsonNode awaitHealth(Predicate<JsonNode> condition, Duration timeout, Chore beforeEachLook)
+            throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         JsonNode last = health();
         while (!condition.test(last) && Instant.now().isBefore(deadline)) {
+            beforeEachLook.run();
             Thread.sleep(20);
             last = health();
         }
         return last;
+    }
+
+    /** Something a test does while it waits. */
+    @FunctionalInterface
+    public interface Chore {
+        void run() throws IOException;
     }
 
     public Path log() {

@@ -11,6 +11,8 @@ import java.time.Duration;
  * the kernel says "No space left on device", {@link #free} deletes it again.
  */
 public final class Tmpfs implements AutoCloseable {
+    private static final int SMALLEST_PIECE = 1024;
+
     private final Path mountPoint;
     private final Path filler;
 
@@ -43,19 +45,35 @@ public final class Tmpfs implements AutoCloseable {
         return mountPoint;
     }
 
-    /** Takes every free byte: writes until the file system is full, in ever smaller pieces. */
+    /**
+     * Takes every free byte: writes until the file system is full, in ever smaller pieces, and again while it still
+     * reports room (a piece refused for another reason, or space given back meanwhile).
+     */
     public void fill() throws IOException {
-        try (FileOutputStream out = new FileOutputStream(filler.toFile(), true)) {
-            for (int piece = 1 << 20; piece >= 512; piece /= 4) {
-                byte[] zeros = new byte[piece];
-                try {
-                    while (true) {
-                        out.write(zeros);
+        for (int attempt = 0; attempt < 5 && freeBytes() >= SMALLEST_PIECE; attempt++) {
+            try (FileOutputStream out = new FileOutputStream(filler.toFile(), true)) {
+                for (int piece = 1 << 20; piece >= SMALLEST_PIECE; piece /= 4) {
+                    byte[] zeros = new byte[piece];
+                    try {
+                        while (true) {
+                            out.write(zeros);
+                        }
+                    } catch (IOException full) {
+                        // no room for a piece this size: try smaller ones
                     }
-                } catch (IOException full) {
-                    // no room for a piece this size: try smaller ones
                 }
             }
+        }
+    }
+
+    /**
+     * Takes back whatever space appeared since the last {@link #fill}: a program whose writes fail may delete or
+     * truncate files of its own (SQLite removes its write-ahead log when its last connection closes), and a test that
+     * wants the disk to stay full must not let that space be used.
+     */
+    public void keepFull() throws IOException {
+        if (freeBytes() >= SMALLEST_PIECE) {
+            fill();
         }
     }
 
