@@ -18,6 +18,7 @@ import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.DurableWriter;
 import vn.bluezone.portal.events.GrantRedeemer;
 import vn.bluezone.portal.events.StoreUnavailableException;
+import vn.bluezone.portal.ops.RepeatedWarning;
 import vn.bluezone.portal.venue.Venues;
 
 /**
@@ -41,6 +42,7 @@ final class AccessPolicy {
     private final GrantRedeemer redeemer;
     private final ReplyMessages messages;
     private final InstantSource clock;
+    private final RepeatedWarning storeDown;
 
     AccessPolicy(GrantTokens tokens, DeviceKeys deviceKeys, ReturningDevices returning, Venues venues, DurableWriter writer,
             ReplyMessages messages, InstantSource clock) {
@@ -50,6 +52,7 @@ final class AccessPolicy {
         this.redeemer = new GrantRedeemer(tokens, writer, clock);
         this.messages = messages;
         this.clock = clock;
+        this.storeDown = RepeatedWarning.perMinute(log, clock);
     }
 
     CompletionStage<Decision> decide(RadiusRequest request, NasClient nas) {
@@ -83,7 +86,7 @@ final class AccessPolicy {
         try {
             due = returning.noticeDueAt(deviceKey, venue.remindEvery());
         } catch (StoreUnavailableException e) {
-            log.warn("cannot tell whether a device acknowledged the notice, sending it to the notice: {}", e.getMessage());
+            storeDown.warn("cannot tell whether a device acknowledged the notice, sending it to the notice: {}", e.getMessage());
             return reject("the store cannot tell whether the device acknowledged the notice", ReplyMessages.Kind.SEE_NOTICE, null);
         }
         if (due.isEmpty()) {

@@ -23,6 +23,7 @@ import vn.bluezone.portal.config.VenueSettings;
 import vn.bluezone.portal.events.DurableWriter;
 import vn.bluezone.portal.events.StoreUnavailableException;
 import vn.bluezone.portal.notice.Campaign;
+import vn.bluezone.portal.ops.RepeatedWarning;
 import vn.bluezone.portal.radius.RadiusCounters.Counter;
 import vn.bluezone.portal.venue.Venues;
 
@@ -54,6 +55,8 @@ public final class RadiusServer implements AutoCloseable {
     private final RadiusCounters counters = new RadiusCounters();
     private final AccessPolicy access;
     private final SessionAccounting accounting;
+    private final RepeatedWarning accessNotAnswered;
+    private final RepeatedWarning accountingNotStored;
     /** Sources already warned about, so a flood from one address logs one line a minute. */
     private final Cache<InetAddress, Boolean> warnedSources;
     private RadiusListener authListener;
@@ -69,6 +72,8 @@ public final class RadiusServer implements AutoCloseable {
         this.access = new AccessPolicy(s.tokens(), s.deviceKeys(), s.returning(), s.venues(), s.writer(),
                 new ReplyMessages(s.campaign()), s.clock());
         this.accounting = new SessionAccounting(s.deviceKeys(), s.writer(), s.clock());
+        this.accessNotAnswered = RepeatedWarning.perMinute(log, s.clock());
+        this.accountingNotStored = RepeatedWarning.perMinute(log, s.clock());
         this.warnedSources = Caffeine.newBuilder().maximumSize(1000).expireAfterWrite(Duration.ofMinutes(1)).ticker(ticker).build();
     }
 
@@ -268,7 +273,7 @@ public final class RadiusServer implements AutoCloseable {
             // the store could not answer or record in time: no answer, the NAS retransmits
             duplicates.forget(key);
             counters.add(Counter.NOT_STORED);
-            log.warn("Access-Request from NAS {} not answered: {}", nas.name(), failure.toString());
+            accessNotAnswered.warn("Access-Request from NAS {} not answered: {}", nas.name(), failure.toString());
         } else if (decision instanceof Decision.Accept accept) {
             counters.add(Counter.ACCESS_ACCEPTS);
             answer(key, listener, source, nas, request, ACCESS_ACCEPT, acceptAttributes(accept));
@@ -321,7 +326,8 @@ public final class RadiusServer implements AutoCloseable {
                 if (failure != null) {
                     duplicates.forget(key);
                     counters.add(Counter.NOT_STORED);
-                    log.warn("Accounting-Request from NAS {} not stored, not answered (the NAS retransmits): {}", nas.name(), failure.toString());
+                    accountingNotStored.warn("Accounting-Request from NAS {} not stored, not answered (the NAS retransmits): {}", nas.name(),
+                            failure.toString());
                 } else {
                     counters.add(Counter.ACCOUNTING_RESPONSES);
                     answer(key, listener, source, nas, request, ACCOUNTING_RESPONSE, codec.attributes());

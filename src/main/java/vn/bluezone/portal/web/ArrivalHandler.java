@@ -3,6 +3,7 @@ package vn.bluezone.portal.web;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ import vn.bluezone.portal.gateway.GatewayRequest;
 import vn.bluezone.portal.notice.LanguageChooser;
 import vn.bluezone.portal.notice.MessageKind;
 import vn.bluezone.portal.notice.Platform;
+import vn.bluezone.portal.ops.RepeatedWarning;
 import vn.bluezone.portal.venue.Venues;
 
 /**
@@ -41,10 +43,11 @@ final class ArrivalHandler implements HttpHandler {
     private final PublicUrl publicUrl;
     private final ReturningDevices returning;
     private final GrantResponder grants;
+    private final RepeatedWarning storeDown;
 
     ArrivalHandler(Function<HttpServerExchange, Optional<Gateway>> gatewayOf, VisitIssuer issuer,
             VisitSealer sealer, ImpressionRecorder recorder, Venues venues, VisitorPages visitorPages, AfterDurable afterDurable,
-            PublicUrl publicUrl, ReturningDevices returning, GrantResponder grants) {
+            PublicUrl publicUrl, ReturningDevices returning, GrantResponder grants, RepeatedWarning storeDown) {
         this.gatewayOf = gatewayOf;
         this.issuer = issuer;
         this.sealer = sealer;
@@ -55,6 +58,12 @@ final class ArrivalHandler implements HttpHandler {
         this.publicUrl = publicUrl;
         this.returning = returning;
         this.grants = grants;
+        this.storeDown = storeDown;
+    }
+
+    /** The one warning every arrival handler shares, logged while the store cannot tell whether a device is returning. */
+    static RepeatedWarning storeDownWarning(InstantSource clock) {
+        return RepeatedWarning.perMinute(log, clock);
     }
 
     @Override
@@ -104,7 +113,7 @@ final class ArrivalHandler implements HttpHandler {
         try {
             due = returning.noticeDueAt(visit.deviceKey(), venue.remindEvery());
         } catch (StoreUnavailableException e) {
-            log.warn("cannot tell whether a device is returning, showing the notice: {}", e.getMessage());
+            storeDown.warn("cannot tell whether a device is returning, showing the notice: {}", e.getMessage());
             due = Optional.empty();
         }
         if (due.isEmpty()) {

@@ -33,6 +33,7 @@ import vn.bluezone.portal.notice.Campaigns;
 import vn.bluezone.portal.ops.Health;
 import vn.bluezone.portal.ops.HttpRequestStats;
 import vn.bluezone.portal.ops.PortalMetrics;
+import vn.bluezone.portal.ops.RepeatedWarning;
 import vn.bluezone.portal.radius.CoaClient;
 import vn.bluezone.portal.radius.RadiusServer;
 import vn.bluezone.portal.stats.StatsStore;
@@ -127,9 +128,10 @@ public final class Routes {
         GrantResponder grants = new GrantResponder(visitorPages, publicUrl, s.grantTokens(), s.venues(), s.online(), s.writer(),
                 afterDurable, s.clock());
         ConnectivityProbes probes = new ConnectivityProbes(s.online(), publicUrl);
+        RepeatedWarning storeDown = ArrivalHandler.storeDownWarning(s.clock());
         Function<Function<HttpServerExchange, Optional<Gateway>>, HttpHandler> arrival = gatewayOf -> new ArrivalHandler(gatewayOf,
                 s.issuer(), s.sealer(), s.recorder(), s.venues(), visitorPages, afterDurable, publicUrl,
-                s.returning(), grants);
+                s.returning(), grants, storeDown);
         HttpHandler demoArrival = arrival.apply(exchange -> s.gateways().demo());
         Function<HttpServerExchange, Optional<Gateway>> openNdsGateway = exchange -> gatewayInPath(exchange, s.gateways(), GatewaySettings.Kind.OPENNDS);
         HttpHandler openNdsArrival = arrival.apply(openNdsGateway);

@@ -103,6 +103,9 @@ class PostgresOutageIT {
                 }
                 String log = Files.readString(portal.log(), StandardCharsets.UTF_8);
                 assertThat(log).contains("the store cannot take events").doesNotContain(TestPostgres.PASSWORD);
+                assertThat(Pattern.compile("cannot tell whether a device is returning").matcher(log).results().count())
+                        .as("a visitor's arrival during an outage is logged once a minute at most, not once each (before: 82 lines)")
+                        .isBetween(1L, 3L);
                 List<Long> replayedBatches = new ArrayList<>();
                 Matcher replayed = REPLAYED.matcher(log);
                 while (replayed.find()) {
