@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -38,7 +37,6 @@ public final class GrantTokens {
 
     private final ThreadLocal<Mac> signer;
     private final ThreadLocal<Mac> passwords;
-    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(RandomBytes::newGenerator);
     private final InstantSource clock;
     private final Duration lifetime;
 
@@ -62,7 +60,7 @@ public final class GrantTokens {
     /** A new token for a device at a venue, valid for the configured lifetime. */
     public GrantToken issue(String deviceKey, String venue, String language) {
         byte[] nonce = new byte[NONCE];
-        random.get().nextBytes(nonce);
+        RandomBytes.fill(nonce);
         Instant expires = clock.instant().plus(lifetime);
         ByteBuffer payload = ByteBuffer.allocate(PAYLOAD + TAG)
                 .put(nonce)

@@ -1,6 +1,5 @@
 package vn.bluezone.portal.access;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -13,7 +12,6 @@ public final class VisitIssuer {
     private final DeviceKeys deviceKeys;
     private final InstantSource clock;
     private final Duration lifetime;
-    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(RandomBytes::newGenerator);
 
     public VisitIssuer(DeviceKeys deviceKeys, InstantSource clock, Duration lifetime) {
         this.deviceKeys = deviceKeys;
@@ -28,7 +26,7 @@ public final class VisitIssuer {
     public Visit issue(String gateway, String venue, String clientMac, String clientAddress, String originUrl,
             Map<String, String> grant) {
         byte[] nonce = new byte[16];
-        random.get().nextBytes(nonce);
+        RandomBytes.fill(nonce);
         // the sealed visit keeps milliseconds
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String deviceKey = clientMac.isEmpty() ? deviceKeys.forAddress(clientAddress) : deviceKeys.forMac(clientMac);

@@ -3,7 +3,6 @@ package vn.bluezone.portal.access;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Base64;
 import javax.crypto.Cipher;
@@ -22,7 +21,6 @@ public final class VisitSealer {
 
     private final SecretKeySpec key;
     private final InstantSource clock;
-    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(RandomBytes::newGenerator);
     /** Cipher objects are costly to look up and not thread-safe: one per thread, re-initialised per token. */
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(VisitSealer::newCipher);
 
@@ -53,7 +51,7 @@ public final class VisitSealer {
         try {
             byte[] plain = VisitCodec.encode(visit);
             byte[] iv = new byte[IV_BYTES];
-            random.get().nextBytes(iv);
+            RandomBytes.fill(iv);
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = cipher.doFinal(plain);

@@ -67,6 +67,9 @@ public final class CampaignSchedule {
      * @param deviceKey the device's key; empty for what no device asked for (posters, signage), which shows variant A
      */
     public Campaign at(VenueSettings venue, Instant when, String deviceKey) {
+        if (entries.isEmpty()) {
+            return fallback; // nothing scheduled: no need to work out the venue's local day
+        }
         LocalDate day = LocalDate.ofInstant(when, venue.timeZone());
         for (Entry e : entries) {
             if (e.covers(venue, day)) {
