@@ -1,6 +1,8 @@
 package vn.bluezone.portal.web;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
@@ -15,6 +17,8 @@ import vn.bluezone.portal.venue.Venues;
 
 /** What every visitor-facing handler needs to know about the visitor: language, platform, and how to show a message. */
 final class VisitorPages {
+    private static final AttachmentKey<String> SOURCE_ADDRESS = AttachmentKey.create(String.class);
+
     private final NoticePages pages;
     private final LanguageChooser languages;
     private final Campaigns campaigns;
@@ -68,10 +72,21 @@ final class VisitorPages {
         Responses.html(exchange, 200, pages.message(kind, language(exchange).primary(), null, self));
     }
 
-    /** The address the request came from (the visitor's, or its gateway's NAT address). */
+    /**
+     * The address the request came from (the visitor's, or its gateway's NAT address). It is the connection's, so it
+     * is turned into text once per connection, not for every request a kept-alive connection carries.
+     */
     static String sourceAddress(HttpServerExchange exchange) {
-        InetSocketAddress source = exchange.getSourceAddress();
-        return source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
+        ServerConnection connection = exchange.getConnection();
+        String known = connection == null ? null : connection.getAttachment(SOURCE_ADDRESS);
+        if (known == null) {
+            InetSocketAddress source = exchange.getSourceAddress();
+            known = source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
+            if (connection != null) {
+                connection.putAttachment(SOURCE_ADDRESS, known);
+            }
+        }
+        return known;
     }
 
     static String parameter(HttpServerExchange exchange, String name) {
