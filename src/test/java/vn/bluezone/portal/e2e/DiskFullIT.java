@@ -43,7 +43,7 @@ class DiskFullIT {
             load.awaitPagesServed(100);
 
             disk.fill();
-            JsonNode full = portal.awaitHealth(h -> h.get("status").asText().equals("not ready"), Duration.ofSeconds(60), disk::keepFull);
+            JsonNode full = portal.awaitHealth(h -> h.get("status").asText().equals("not ready"), Duration.ofSeconds(60), disk::fill);
             assertThat(full.get("status").asText()).as("%s", full).isEqualTo("not ready");
             assertThat(full.get("writes").asText()).isEqualTo("failing");
             assertThat(full.get("message").asText()).startsWith("Disk full").contains("Ổ đĩa đầy");

@@ -109,7 +109,7 @@ class KillNineIT {
                 disk.fill();
                 long freeAfterFill = disk.freeBytes();
                 JsonNode spooling = portal.awaitHealth(h -> h.get("writes").asText().equals("spooling")
-                        && h.get("spool").get("batches").asInt() >= 1500, Duration.ofSeconds(60), disk::keepFull);
+                        && h.get("spool").get("batches").asInt() >= 1500, Duration.ofSeconds(60), disk::fill);
                 assertThat(spooling.get("writes").asText())
                         .as("the full disk made the database fail: %s (%d bytes free after the fill, %d now); the portal's log:%n%s",
                                 spooling, freeAfterFill, disk.freeBytes(), tail(portal.log()))

@@ -47,7 +47,10 @@ public final class Tmpfs implements AutoCloseable {
 
     /**
      * Takes every free byte: writes until the file system is full, in ever smaller pieces, and again while it still
-     * reports room (a piece refused for another reason, or space given back meanwhile).
+     * reports room. Called again while a test waits, it takes back space given back meanwhile: a program whose writes
+     * fail may delete or truncate files of its own (SQLite removes its write-ahead log when its last connection
+     * closes), and a test that wants the disk to stay full must not let that space be used. On a full disk it only
+     * asks the file system how much is free.
      */
     public void fill() throws IOException {
         for (int attempt = 0; attempt < 5 && freeBytes() >= SMALLEST_PIECE; attempt++) {
@@ -63,17 +66,6 @@ public final class Tmpfs implements AutoCloseable {
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * Takes back whatever space appeared since the last {@link #fill}: a program whose writes fail may delete or
-     * truncate files of its own (SQLite removes its write-ahead log when its last connection closes), and a test that
-     * wants the disk to stay full must not let that space be used.
-     */
-    public void keepFull() throws IOException {
-        if (freeBytes() >= SMALLEST_PIECE) {
-            fill();
         }
     }
 
