@@ -78,13 +78,11 @@ final class VisitorPages {
      */
     static String sourceAddress(HttpServerExchange exchange) {
         ServerConnection connection = exchange.getConnection();
-        String known = connection == null ? null : connection.getAttachment(SOURCE_ADDRESS);
+        String known = connection.getAttachment(SOURCE_ADDRESS);
         if (known == null) {
             InetSocketAddress source = exchange.getSourceAddress();
             known = source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
-            if (connection != null) {
-                connection.putAttachment(SOURCE_ADDRESS, known);
-            }
+            connection.putAttachment(SOURCE_ADDRESS, known);
         }
         return known;
     }
